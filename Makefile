@@ -1,0 +1,51 @@
+# The two commands of the README (`make demo`, `make test`) do the whole set-up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo demo-data test test-sqlite test-postgres bench lint format clean
+
+$(BIN)/newsfold: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/newsfold
+
+demo-data: install
+	$(BIN)/newsfold migrate --no-input -v0
+	$(BIN)/newsfold import demo/ --captured-at 2026-11-20T12:00:00+00:00
+
+demo: demo-data
+	$(BIN)/newsfold serve --host $(HOST) --port $(PORT)
+
+# The suite runs twice: on SQLite, then on PostgreSQL (a local server is started if none
+# answers). Debian's chromium is installed for the browser tests.
+test: install
+	scripts/ensure-chromium
+	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite: install
+	DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL="$$(scripts/ensure-postgres)" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf var/ .pytest_cache test-artifacts

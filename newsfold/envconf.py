@@ -1,0 +1,105 @@
+"""Typed readers for environment settings.
+
+A bad value stops the process with the variable's name and what was expected, instead of
+running with a silently wrong configuration. Secrets may come from `NAME_FILE`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+# Every name read through these helpers, so `newsfold config` can show the effective values.
+READ: dict[str, object] = {}
+SECRETS: set[str] = set()
+
+
+def _raw(name: str) -> str | None:
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name}: {exc}") from exc
+    return os.environ.get(name)
+
+
+def env_str(name: str, default: str, *, secret: bool = False) -> str:
+    value = _raw(name)
+    result = default if value is None else value
+    READ[name] = result
+    if secret:
+        SECRETS.add(name)
+    return result
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
+        result = default
+    elif value.strip().lower() in TRUE:
+        result = True
+    elif value.strip().lower() in FALSE:
+        result = False
+    else:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of yes/no, true/false, 1/0")
+    READ[name] = result
+    return result
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = _raw(name)
+    try:
+        result = default if value is None else int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
+    if minimum is not None and result < minimum:
+        raise ImproperlyConfigured(f"{name}={result}: must be at least {minimum}")
+    READ[name] = result
+    return result
+
+
+def env_float(name: str, default: float) -> float:
+    value = _raw(name)
+    try:
+        result = default if value is None else float(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a number") from None
+    READ[name] = result
+    return result
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = _raw(name)
+    result = default if value is None else [v.strip() for v in value.split(",") if v.strip()]
+    READ[name] = result
+    return result
+
+
+def database_from_url(url: str) -> dict:
+    """Turn DATABASE_URL into Django's DATABASES entry, refusing what we do not support."""
+    import dj_database_url
+
+    if not url.startswith(("sqlite://", "postgres://", "postgresql://", "pgsql://")):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r}: expected sqlite:///path/db.sqlite3 or postgres://…"
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=0)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
+    if config["ENGINE"].endswith("sqlite3"):
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"DATABASE_URL={url!r}: no database file named")
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    return config

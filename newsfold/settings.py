@@ -1,0 +1,124 @@
+"""The one settings module: every value comes from the environment, with safe defaults.
+
+Zero configuration runs on an SQLite file under ./var, so a fresh checkout just works.
+`newsfold config` prints the effective values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsfold.envconf import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("NEWSFOLD_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me", secret=True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "newsfold.sources",
+    "newsfold.news",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsfold.urls"
+WSGI_APPLICATION = "newsfold.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'newsfold.sqlite3'}", secret=True)
+DATABASES = {"default": database_from_url(DATABASE_URL)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so that tests can run real workers and CLI processes against it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "newsfold": {"handlers": ["console"], "level": env_str("NEWSFOLD_LOG_LEVEL", "INFO")},
+    },
+}
+
+# --- fetching -------------------------------------------------------------------------
+NEWSFOLD_USER_AGENT = env_str(
+    "NEWSFOLD_USER_AGENT", "newsfold/0.1 (self-hosted news aggregator; +https://newsfold.invalid)"
+)
+NEWSFOLD_CONNECT_TIMEOUT = env_float("NEWSFOLD_CONNECT_TIMEOUT", 10.0)
+NEWSFOLD_READ_TIMEOUT = env_float("NEWSFOLD_READ_TIMEOUT", 30.0)
+NEWSFOLD_MAX_BYTES = env_int("NEWSFOLD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+NEWSFOLD_MAX_REDIRECTS = env_int("NEWSFOLD_MAX_REDIRECTS", 5, minimum=0)
+# Private, loopback and link-local addresses are refused unless allowed here.
+NEWSFOLD_ALLOW_PRIVATE_NETWORKS = env_bool("NEWSFOLD_ALLOW_PRIVATE_NETWORKS", False)
+NEWSFOLD_ALLOWED_NETWORKS = env_list("NEWSFOLD_ALLOWED_NETWORKS", [])
+NEWSFOLD_PER_HOST_LIMIT = env_int("NEWSFOLD_PER_HOST_LIMIT", 2, minimum=1)
+NEWSFOLD_RESPECT_ROBOTS = env_bool("NEWSFOLD_RESPECT_ROBOTS", True)
+
+# --- scheduling -----------------------------------------------------------------------
+NEWSFOLD_POLL_MIN = env_int("NEWSFOLD_POLL_MIN", 15 * 60, minimum=60)
+NEWSFOLD_POLL_DEFAULT = env_int("NEWSFOLD_POLL_DEFAULT", 60 * 60, minimum=60)
+NEWSFOLD_POLL_MAX = env_int("NEWSFOLD_POLL_MAX", 24 * 60 * 60, minimum=60)
+NEWSFOLD_BACKOFF_BASE = env_int("NEWSFOLD_BACKOFF_BASE", 5 * 60, minimum=1)
+NEWSFOLD_TASK_RETRIES = env_int("NEWSFOLD_TASK_RETRIES", 3, minimum=0)
+# A task claimed longer ago than this is taken for dead (worker killed) and queued again.
+NEWSFOLD_TASK_LEASE = env_int("NEWSFOLD_TASK_LEASE", 15 * 60, minimum=30)
+NEWSFOLD_FETCH_HISTORY = env_int("NEWSFOLD_FETCH_HISTORY", 50, minimum=1)

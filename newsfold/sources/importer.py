@@ -1,0 +1,214 @@
+"""Import files from disk: HTML pages, plain-text page dumps, feed files, OPML, folders.
+
+Imports never touch the network: a feed file's summary-only entries are stored as they
+are, and an HTML page imported later with the same URL upgrades them (the fuller text
+wins). The report says, per file, what was added, folded, skipped and failed, and why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsfold.news.store import store
+from newsfold.pipeline import assemble
+from newsfold.pipeline.extract import extract
+from newsfold.pipeline.feeds import FeedError, parse_feed
+from newsfold.pipeline.opml import OPMLError, parse_opml
+from newsfold.pipeline.textpage import DumpError, parse_dump
+from newsfold.sources.ingest import Tally, store_entries
+from newsfold.sources.models import Feed
+from newsfold.sources.outlets import UNATTRIBUTED, outlet
+
+SKIP_NAMES = {"README.md", "manifest.json", ".gitattributes"}
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str
+    tally: Tally = field(default_factory=Tally)
+    error: str = ""
+    feeds_added: int = 0
+
+
+@dataclass
+class ImportReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f.tally, name) for f in self.files)
+
+    @property
+    def failed_files(self) -> list[FileResult]:
+        return [f for f in self.files if f.error]
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.total("added"),
+            "folded": self.total("folded"),
+            "updated": self.total("updated"),
+            "skipped": self.total("skipped"),
+            "feeds_added": sum(f.feeds_added for f in self.files),
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed_files],
+        }
+
+    def lines(self) -> list[str]:
+        out = []
+        for f in self.files:
+            t = f.tally
+            if f.error:
+                out.append(f"FAILED  {f.path} ({f.kind}): {f.error}")
+                continue
+            parts = [
+                f"{t.added} added",
+                f"{t.folded} folded",
+                f"{t.updated} updated",
+                f"{t.skipped} skipped",
+            ]
+            if f.feeds_added:
+                parts.insert(0, f"{f.feeds_added} feeds added")
+            out.append(f"ok      {f.path} ({f.kind}): " + ", ".join(parts))
+            out.extend(f"        skipped: {e}" for e in t.errors)
+        out.append(
+            f"total: {self.total('added')} added, {self.total('folded')} folded, "
+            f"{self.total('updated')} updated, {self.total('skipped')} skipped, "
+            f"{len(self.failed_files)} files failed"
+        )
+        return out
+
+
+def import_paths(paths: list[str | Path], captured_at: datetime | None = None) -> ImportReport:
+    report = ImportReport()
+    for path in _walk([Path(p) for p in paths], report):
+        report.files.append(import_file(path, captured_at))
+    return report
+
+
+def _walk(paths: list[Path], report: ImportReport):
+    for path in paths:
+        if path.is_dir():
+            children = sorted(p for p in path.rglob("*") if p.is_file())
+            # Feeds and OPML first, pages after: a page then upgrades its feed's summary.
+            children.sort(key=lambda p: (_order(p), str(p)))
+            yield from (c for c in children if c.name not in SKIP_NAMES and _importable(c))
+        elif path.is_file():
+            yield path
+        else:
+            report.files.append(FileResult(str(path), "missing", error="no such file or folder"))
+
+
+def _order(path: Path) -> int:
+    suffix = path.suffix.lower()
+    return 0 if suffix == ".opml" else 1 if suffix in {".xml", ".rss", ".atom", ".json"} else 2
+
+
+def _importable(path: Path) -> bool:
+    return not path.name.startswith(".") and path.suffix.lower() not in {".py", ".pyc", ".md"}
+
+
+def import_file(path: Path, captured_at: datetime | None = None) -> FileResult:
+    size = path.stat().st_size
+    if size > settings.NEWSFOLD_MAX_BYTES:
+        limit = settings.NEWSFOLD_MAX_BYTES // (1024 * 1024)
+        return FileResult(str(path), "file", error=f"too large ({size} bytes; limit {limit} MB)")
+    data = path.read_bytes()
+    kind = sniff(path, data)
+    result = FileResult(str(path), kind)
+    try:
+        if kind == "opml":
+            result.feeds_added = _import_opml(data)
+        elif kind == "feed":
+            _import_feed(data, result)
+        elif kind == "html":
+            _import_page(data, result)
+        elif kind == "text":
+            when = captured_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            _import_dump(data, when, result)
+        else:
+            result.error = "not a feed, OPML, HTML page or text page"
+    except (FeedError, OPMLError, DumpError) as exc:
+        result.error = getattr(exc, "message", str(exc))
+    except UnicodeDecodeError:
+        result.error = "not valid UTF-8 text"
+    return result
+
+
+def sniff(path: Path, data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    suffix = path.suffix.lower()
+    if b"<opml" in head or suffix == ".opml":
+        return "opml"
+    if head.startswith(b"{") or suffix == ".json":
+        return "feed"
+    if any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")):
+        return "feed"
+    if b"<html" in head or b"<!doctype html" in head or suffix in {".html", ".htm"}:
+        return "html"
+    if head.startswith(b"<?xml") or suffix in {".xml", ".rss", ".atom"}:
+        return "feed"
+    if suffix in {".txt", ".text", ""} and b"\x00" not in data[:4096]:
+        return "text"
+    return "unknown"
+
+
+def _import_opml(data: bytes) -> int:
+    added = 0
+    for item in parse_opml(data):
+        attrs = getattr(item, "attrs", {}) or {}
+        source = outlet(
+            item.title or "",
+            url=item.xml_url,
+            homepage=item.html_url,
+            region=attrs.get("region", ""),
+            country=attrs.get("country", ""),
+            language=attrs.get("language", ""),
+        )
+        _, created = Feed.objects.get_or_create(
+            url=item.xml_url,
+            defaults={"source": source, "title": item.title[:500], "folder": item.folder[:200]},
+        )
+        added += created
+    return added
+
+
+def _import_feed(data: bytes, result: FileResult) -> None:
+    parsed = parse_feed(data)
+    source = outlet(parsed.title, homepage=parsed.homepage, language=parsed.language or "")
+    feed = Feed.objects.filter(source=source).first()
+    result.tally = store_entries(
+        source,
+        parsed.entries,
+        feed=feed,
+        base_url=parsed.homepage,
+        fetched_at=timezone.now(),
+        language=parsed.language,
+        fetch_pages=False,
+    )
+
+
+def _import_page(data: bytes, result: FileResult) -> None:
+    page = extract(data.decode("utf-8", errors="replace"))
+    if not page.text.strip():
+        result.error = "no article text found in the page"
+        return
+    draft = assemble.from_page(page, page.url or "", timezone.now())
+    source = outlet(page.site_name, url=page.url)
+    result.tally.count(store(draft, source).outcome)
+
+
+def _import_dump(data: bytes, captured_at: datetime, result: FileResult) -> None:
+    dump = parse_dump(data.decode("utf-8"), captured_at)
+    for article in [dump.main, *dump.related]:
+        draft = assemble.from_dump(article, captured_at)
+        source = outlet(article.outlet or UNATTRIBUTED)
+        result.tally.count(store(draft, source).outcome)
+
+
+def report_json(report: ImportReport) -> str:
+    return json.dumps(report.as_dict(), indent=2)

@@ -1,0 +1,182 @@
+"""Fetch a feed or a page through the pipeline and store what it gave.
+
+Every outcome lands on the feed where its owner looks: last fetch, consecutive failures,
+the last error in one line, the next fetch time (back-off after failures, Retry-After
+honoured) and a trimmed history of attempts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsfold.news.store import ADDED, FOLDED, SKIPPED, UPDATED, store
+from newsfold.pipeline import assemble
+from newsfold.pipeline.extract import extract
+from newsfold.pipeline.feeds import FeedError, parse_feed
+from newsfold.pipeline.fetch import FetchError, HTTPStatusError, fetch
+from newsfold.pipeline.schedule import backoff_delay, poll_interval
+from newsfold.pipeline.types import Draft, Extracted, FeedEntry
+from newsfold.sources.models import Feed, FetchAttempt, Source
+from newsfold.sources.outlets import outlet
+from newsfold.sources.policy import fetch_policy
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
+
+
+@dataclass
+class Tally:
+    """How many drafts went where; shared by fetches and imports."""
+
+    added: int = 0
+    folded: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> None:
+        name = {ADDED: "added", FOLDED: "folded", UPDATED: "updated", SKIPPED: "skipped"}
+        setattr(self, name[outcome], getattr(self, name[outcome]) + 1)
+
+
+def fetch_feed(feed: Feed) -> FetchAttempt:
+    """Fetch one feed now. Never raises for the feed's own faults: they are recorded."""
+    started = timezone.now()
+    clock = time.monotonic()
+    attempt = FetchAttempt(feed=feed, started_at=started)
+    retry_after = None
+    try:
+        result = fetch(
+            feed.url,
+            fetch_policy(),
+            etag=feed.etag or None,
+            last_modified=feed.last_modified or None,
+            accept=FEED_ACCEPT,
+        )
+        attempt.status_code = result.status
+        if result.not_modified:
+            attempt.outcome = FetchAttempt.NOT_MODIFIED
+            hint = None
+        else:
+            parsed = parse_feed(result.content, url=result.url, headers=result.headers)
+            tally = store_entries(
+                feed.source,
+                parsed.entries,
+                feed=feed,
+                base_url=result.url,
+                fetched_at=started,
+                language=parsed.language,
+                fetch_pages=feed.fetch_pages,
+            )
+            attempt.outcome = FetchAttempt.OK
+            attempt.entries = len(parsed.entries)
+            attempt.added, attempt.folded = tally.added, tally.folded
+            attempt.error = parsed.warning or ""
+            feed.etag = (result.etag or "")[:500]
+            feed.last_modified = (result.last_modified or "")[:100]
+            if parsed.title and not feed.title:
+                feed.title = parsed.title[:500]
+            hint = parsed.poll_hint
+        feed.poll_interval = poll_interval(
+            hint,
+            result.headers.get("cache-control"),
+            minimum=settings.NEWSFOLD_POLL_MIN,
+            maximum=settings.NEWSFOLD_POLL_MAX,
+            default=settings.NEWSFOLD_POLL_DEFAULT,
+        )
+    except (FetchError, FeedError) as exc:
+        attempt.outcome = FetchAttempt.ERROR
+        attempt.error = exc.message
+        if isinstance(exc, HTTPStatusError):
+            attempt.status_code = exc.status
+            retry_after = exc.retry_after
+    attempt.duration_ms = int((time.monotonic() - clock) * 1000)
+    _record(feed, attempt, retry_after)
+    return attempt
+
+
+def _record(feed: Feed, attempt: FetchAttempt, retry_after: int | None) -> None:
+    now = timezone.now()
+    feed.last_fetch_at = attempt.started_at
+    feed.queued_at = None
+    if attempt.outcome == FetchAttempt.ERROR:
+        feed.consecutive_failures += 1
+        feed.last_error = attempt.error
+        delay = backoff_delay(
+            feed.consecutive_failures,
+            base=settings.NEWSFOLD_BACKOFF_BASE,
+            maximum=settings.NEWSFOLD_POLL_MAX,
+            retry_after=retry_after,
+        )
+    else:
+        feed.consecutive_failures = 0
+        feed.last_error = ""
+        feed.last_success_at = attempt.started_at
+        delay = feed.poll_interval
+    feed.next_fetch_at = now + timedelta(seconds=delay)
+    feed.save()
+    attempt.save()
+    keep = settings.NEWSFOLD_FETCH_HISTORY
+    stale = feed.attempts.order_by("-started_at", "-id").values_list("id", flat=True)[keep:]
+    FetchAttempt.objects.filter(id__in=list(stale)).delete()
+    log.info("feed %s: %s %s", feed.url, attempt.outcome, attempt.error)
+
+
+def store_entries(
+    source: Source,
+    entries: list[FeedEntry],
+    *,
+    feed: Feed | None,
+    base_url: str | None,
+    fetched_at,
+    language: str | None,
+    fetch_pages: bool,
+) -> Tally:
+    """Store a feed's entries; one bad entry is counted and skipped, the others go on."""
+    tally = Tally()
+    for entry in entries:
+        page = None
+        if fetch_pages and assemble.needs_page(entry) and not _stored(source, entry):
+            page = _page_or_none(entry.url, tally)
+        draft = assemble.from_entry(
+            entry, fetched_at, base_url=base_url, page=page, feed_language=language
+        )
+        tally.count(store(draft, source, feed).outcome)
+    return tally
+
+
+def _stored(source: Source, entry: FeedEntry) -> bool:
+    """A summary entry we already stored a full page for needs no second page fetch."""
+    copies = source.copies.filter(url=entry.url) if entry.url else source.copies.none()
+    return copies.filter(text_length__gte=assemble.SUMMARY_CHARS).exists()
+
+
+def _page_or_none(url: str | None, tally: Tally) -> Extracted | None:
+    try:
+        result = fetch(url, fetch_policy(), check_robots=fetch_policy().respect_robots)
+    except FetchError as exc:
+        tally.errors.append(f"{url}: {exc.message}")
+        return None
+    return extract(result.content, url=result.url)
+
+
+def fetch_page(url: str, source_name: str = "") -> tuple[str, int | None, Draft]:
+    """Fetch one article page and store it; raises FetchError for the caller to report."""
+    policy = fetch_policy()
+    result = fetch(url, policy, check_robots=policy.respect_robots)
+    page = extract(result.content, url=result.url)
+    draft = assemble.from_page(page, result.url, timezone.now())
+    source = outlet(source_name or draft.outlet, url=draft.url or result.url)
+    stored = store(draft, source)
+    return stored.outcome, stored.article_id, draft

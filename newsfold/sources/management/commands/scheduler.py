@@ -1,0 +1,22 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from newsfold.sources.tasks import queue_due_feeds
+
+
+class Command(BaseCommand):
+    help = "Queue the feeds that are due for a fetch; a worker runs them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="queue once and exit")
+        parser.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
+
+    def handle(self, *args, once, interval, **options):
+        while True:
+            queued = queue_due_feeds()
+            if queued or once:
+                self.stdout.write(f"queued {queued} feed(s)")
+            if once:
+                return
+            time.sleep(interval)

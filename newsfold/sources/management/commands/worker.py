@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Run queued background tasks (fetch a feed, fetch a page, import). "
+        "Several workers may run at once, on one machine or many."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+        parser.add_argument("--max-tasks", type=int, default=None)
+        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+
+    def handle(self, *args, batch, max_tasks, interval, **options):
+        kwargs = {"interval": interval, "startup_delay": False}
+        if batch:
+            kwargs["batch"] = True
+        if max_tasks is not None:
+            kwargs["max_tasks"] = max_tasks
+        call_command("db_worker", verbosity=options.get("verbosity", 1), **kwargs)

@@ -1,0 +1,90 @@
+"""Background work, run by `newsfold worker` (django-tasks' database backend).
+
+A task that fails on something unexpected is queued again with back-off up to
+NEWSFOLD_TASK_RETRIES times; its error stays on the task result. A worker killed mid-task
+leaves its feed marked as queued; the scheduler queues it again once the lease runs out,
+and because ingestion is idempotent the repeat stores nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from newsfold.pipeline.fetch import FetchError
+from newsfold.pipeline.schedule import backoff_delay
+from newsfold.sources import importer, ingest
+from newsfold.sources.models import Feed
+
+log = logging.getLogger(__name__)
+
+
+def _retry(task_obj, attempt: int, *args) -> None:
+    if attempt >= settings.NEWSFOLD_TASK_RETRIES:
+        return
+    delay = backoff_delay(attempt + 1, base=settings.NEWSFOLD_BACKOFF_BASE, maximum=3600)
+    task_obj.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+        *args, attempt=attempt + 1
+    )
+
+
+@task()
+def fetch_feed(feed_id: int, attempt: int = 0) -> dict:
+    feed = Feed.objects.filter(pk=feed_id, enabled=True).select_related("source").first()
+    if feed is None:
+        return {"skipped": "feed gone or disabled"}
+    try:
+        result = ingest.fetch_feed(feed)
+    except Exception:
+        log.exception("fetch of feed %s failed unexpectedly", feed_id)
+        Feed.objects.filter(pk=feed_id).update(queued_at=None)
+        _retry(fetch_feed, attempt, feed_id)
+        raise
+    return {"outcome": result.outcome, "added": result.added, "error": result.error}
+
+
+@task()
+def fetch_page(url: str, source_name: str = "", attempt: int = 0) -> dict:
+    try:
+        outcome, article_id, _ = ingest.fetch_page(url, source_name)
+    except FetchError as exc:
+        return {"error": exc.message}
+    except Exception:
+        log.exception("fetch of page %s failed unexpectedly", url)
+        _retry(fetch_page, attempt, url, source_name)
+        raise
+    return {"outcome": outcome, "article_id": article_id}
+
+
+@task()
+def import_files(paths: list[str], attempt: int = 0) -> dict:
+    try:
+        report = importer.import_paths(paths)
+    except Exception:
+        log.exception("import of %s failed unexpectedly", paths)
+        _retry(import_files, attempt, paths)
+        raise
+    return report.as_dict()
+
+
+def queue_due_feeds(now=None) -> int:
+    """Queue every feed that is due and not already queued (or whose lease ran out).
+
+    The conditional UPDATE claims each feed, so two schedulers never queue one feed twice.
+    """
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.NEWSFOLD_TASK_LEASE)
+    unqueued = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
+    due = Feed.objects.filter(unqueued, enabled=True, next_fetch_at__lte=now)
+    queued = 0
+    for feed_id in due.values_list("id", flat=True):
+        claimed = Feed.objects.filter(unqueued, pk=feed_id).update(queued_at=now)
+        if claimed:
+            fetch_feed.enqueue(feed_id)
+            queued += 1
+    return queued

@@ -1,0 +1,135 @@
+"""Shared fixtures: the evaluation data folder, a real local HTTP server, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip when the evaluation data is not beside the repo."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"evaluation data not present: ../shared/{'/'.join(parts)}")
+    return path
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    # Called with the request headers; returns (status, body, headers) to answer instead.
+    handler: Callable[[dict[str, str]], tuple[int, bytes, dict[str, str]]] | None = None
+
+
+class LocalServer:
+    """A real HTTP server on a loopback address, answering the routes a test sets."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                server.requests.append((self.path, headers))
+                route = server.routes.get(self.path)
+                if route is None:
+                    status, body, extra = 404, b"not found", {}
+                elif route.handler:
+                    status, body, extra = route.handler(headers)
+                else:
+                    status, body, extra = route.status, route.body, route.headers
+                self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.host = host
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    def hits(self, path: str) -> list[dict[str, str]]:
+        return [h for p, h in self.requests if p == path]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def local_server():
+    server = LocalServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def _allow_loopback_for_tests(request):
+    """The tests' own servers live on 127.0.0.1: allowed explicitly, nothing else private."""
+    try:
+        settings = request.getfixturevalue("settings")
+    except pytest.FixtureLookupError:  # pipeline tests run without Django too
+        return
+    settings.NEWSFOLD_ALLOWED_NETWORKS = ["127.0.0.1"]
+    settings.NEWSFOLD_ALLOW_PRIVATE_NETWORKS = False
+    settings.NEWSFOLD_RESPECT_ROBOTS = True
+
+
+def database_url() -> str:
+    """The URL of the database the current test runs on, for child processes."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    user = s.get("USER") or "postgres"
+    host = s.get("HOST") or "127.0.0.1"
+    port = s.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{s['NAME']}"
+
+
+@pytest.fixture
+def cli(transactional_db):
+    """Run the real `newsfold` command in a child process against the test database."""
+
+    def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
+        environ = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1",
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "newsfold", *args],
+            input=stdin,
+            capture_output=True,
+            env=environ,
+            cwd=ROOT,
+            timeout=120,
+        )
+
+    return run
