@@ -51,7 +51,7 @@ class ArticleCopy(models.Model):
                 fields=["source", "guid"], condition=~models.Q(guid=""), name="copy_source_guid"
             ),
         ]
-        indexes = [models.Index(fields=["url"])]
+        indexes = [models.Index(fields=["url"]), models.Index(fields=["source", "guid"])]
 
 
 class TextKey(models.Model):

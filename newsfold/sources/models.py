@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -17,6 +18,8 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Outlets are looked up by name case-insensitively (name__iexact → UPPER(name)).
+        indexes = [models.Index(Upper("name"), name="source_name_upper")]
 
     def __str__(self) -> str:
         return self.name
