@@ -62,14 +62,14 @@ class TextKey(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="text_keys")
 
 
-class ParagraphKey(models.Model):
-    """Hashes of an article's substantial paragraphs: finds the same text with a paragraph
-    more or less (a capture without its lead, a truncated republication)."""
+class SentenceKey(models.Model):
+    """Hashes of an article's substantial sentences: find the same text with a paragraph more
+    or less (a capture without its lead, a truncated republication) or laid out otherwise."""
 
     key = models.CharField(max_length=32, db_index=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraph_keys")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentence_keys")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["article", "key"], name="paragraph_key_once")
+            models.UniqueConstraint(fields=["article", "key"], name="sentence_key_once")
         ]

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from newsfold.news.models import Article, ArticleCopy, ParagraphKey, TextKey
-from newsfold.pipeline.fingerprint import paragraph_keys, same_text, text_key
+from newsfold.news.models import Article, ArticleCopy, SentenceKey, TextKey
+from newsfold.pipeline.fingerprint import same_text, sentence_keys, text_key
 from newsfold.pipeline.types import Draft
 from newsfold.sources.models import Feed, Source
 
@@ -35,14 +35,14 @@ def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
     text = draft.text.strip()
     if not text:
         return Stored(SKIPPED, None, "no article text")
-    tkey, pkeys = text_key(text), paragraph_keys(text)
+    tkey, skeys = text_key(text), sentence_keys(text)
     if not draft.guid and not draft.url:
         # A copy with no address (a saved text page) is known by its text.
         draft.guid = f"text:{tkey[:40]}"
     for _ in range(3):
         try:
             with transaction.atomic():
-                return _store(draft, text, tkey, pkeys, source, feed)
+                return _store(draft, text, tkey, skeys, source, feed)
         except IntegrityError:
             # Another worker stored the same text or copy first: look again, it is there now.
             log.info("store race on %s, retrying", draft.url or draft.guid)
@@ -50,21 +50,28 @@ def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
 
 
 def _store(
-    draft: Draft, text: str, tkey: str, pkeys: list[str], source: Source, feed: Feed | None
+    draft: Draft, text: str, tkey: str, skeys: list[str], source: Source, feed: Feed | None
 ) -> Stored:
     copy = _known_copy(draft, source)
     if copy is not None:
         article = Article.objects.select_for_update().get(pk=copy.article_id)
-        if len(text) <= len(article.text) or TextKey.objects.filter(key=tkey).exists():
+        if len(text) <= len(article.text) or article.text_keys.filter(key=tkey).exists():
             return Stored(SKIPPED, article.pk, "already stored")
-        _take_fuller(article, draft, text, source)
-        _remember(article, tkey, pkeys)
+        other = _same_text(tkey, skeys, exclude=article.pk)
+        if other is not None:
+            # The place now shows the full text of an article we already have (a feed's
+            # summary, then its page): one article, not two.
+            _merge(article, into=other)
+            article = other
+        if len(text) > len(article.text):
+            _take_fuller(article, draft, text, source)
+        _remember(article, tkey, skeys)
         copy.text_length = len(text)
         copy.fetched_at = draft.fetched_at or timezone.now()
         copy.save(update_fields=["text_length", "fetched_at"])
         return Stored(UPDATED, article.pk, "fuller text")
 
-    article = _same_text(tkey, pkeys)
+    article = _same_text(tkey, skeys)
     if article is not None:
         if _has_copy_from(article, source, draft.url):
             return Stored(SKIPPED, article.pk, "already stored")
@@ -73,7 +80,7 @@ def _store(
         elif draft.published_at and draft.published_at < article.published_at:
             article.published_at = draft.published_at
             article.save(update_fields=["published_at"])
-        _remember(article, tkey, pkeys)
+        _remember(article, tkey, skeys)
         _add_copy(article, draft, text, source, feed)
         return Stored(FOLDED, article.pk, f"same text as article {article.pk}")
 
@@ -93,7 +100,7 @@ def _store(
         updated_at=now,
     )
     TextKey.objects.create(key=tkey, article=article)  # unique: the race guard
-    _remember(article, None, pkeys)
+    _remember(article, None, skeys)
     _add_copy(article, draft, text, source, feed)
     return Stored(ADDED, article.pk)
 
@@ -112,25 +119,38 @@ def _has_copy_from(article: Article, source: Source, url: str) -> bool:
     return copies.filter(Q(url="") | Q(url=url)).exists() if url else copies.exists()
 
 
-def _same_text(tkey: str, pkeys: list[str]) -> Article | None:
-    hit = TextKey.objects.filter(key=tkey).select_related("article").first()
+def _same_text(tkey: str, skeys: list[str], exclude: int | None = None) -> Article | None:
+    hit = TextKey.objects.filter(key=tkey).exclude(article_id=exclude).first()
     if hit is not None:
-        return hit.article
-    if not pkeys:
+        return Article.objects.select_for_update().get(pk=hit.article_id)
+    if not skeys:
         return None
     candidates = (
-        ParagraphKey.objects.filter(key__in=pkeys)
+        SentenceKey.objects.filter(key__in=skeys)
+        .exclude(article_id=exclude)
         .values("article")
         .annotate(shared=Count("id"))
         .order_by("-shared")[:5]
     )
     for row in candidates:
         theirs = list(
-            ParagraphKey.objects.filter(article=row["article"]).values_list("key", flat=True)
+            SentenceKey.objects.filter(article=row["article"]).values_list("key", flat=True)
         )
-        if same_text(pkeys, theirs):
+        if same_text(skeys, theirs):
             return Article.objects.select_for_update().get(pk=row["article"])
     return None
+
+
+def _merge(article: Article, into: Article) -> None:
+    ArticleCopy.objects.filter(article=article).update(article=into)
+    TextKey.objects.filter(article=article).update(article=into)
+    known = into.sentence_keys.values_list("key", flat=True)
+    SentenceKey.objects.filter(article=article, key__in=list(known)).delete()
+    SentenceKey.objects.filter(article=article).update(article=into)
+    if article.published_at < into.published_at:
+        into.published_at = article.published_at
+        into.save(update_fields=["published_at"])
+    article.delete()
 
 
 def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> None:
@@ -149,12 +169,12 @@ def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> N
     article.save()
 
 
-def _remember(article: Article, tkey: str | None, pkeys: list[str]) -> None:
+def _remember(article: Article, tkey: str | None, skeys: list[str]) -> None:
     if tkey is not None:
         TextKey.objects.get_or_create(key=tkey, defaults={"article": article})
-    known = set(article.paragraph_keys.values_list("key", flat=True))
-    ParagraphKey.objects.bulk_create(
-        [ParagraphKey(key=k, article=article) for k in pkeys if k not in known]
+    known = set(article.sentence_keys.values_list("key", flat=True))
+    SentenceKey.objects.bulk_create(
+        [SentenceKey(key=k, article=article) for k in skeys if k not in known]
     )
 
 

@@ -32,7 +32,7 @@ def test_the_listing_shows_latest_articles_with_outlet_and_relative_time(client)
     _article(2, "Northgate Courier", "https://courier.example/2", hours_ago=1)
     page = client.get("/").content.decode()
     assert page.index("Gales close the strait (2)") < page.index("Gales close the strait (1)")
-    assert "Northgate Courier" in page and "1\xa0hour ago" in page
+    assert "Northgate Courier" in page and "an hour ago" in page
 
 
 def test_the_article_page_shows_body_time_and_every_copy(client):

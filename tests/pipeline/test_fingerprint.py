@@ -1,4 +1,4 @@
-from newsfold.pipeline.fingerprint import paragraph_keys, same_text, text_key
+from newsfold.pipeline.fingerprint import same_text, sentence_keys, text_key
 
 BODY = [
     "The harbour authority of Port Ellis said on Monday that all cranes would stop at noon.",
@@ -19,8 +19,8 @@ def test_different_words_give_a_different_text_key():
 
 
 def test_a_copy_without_its_lead_paragraph_is_the_same_text():
-    full = paragraph_keys("\n".join(BODY))
-    without_lead = paragraph_keys("\n".join(BODY[1:]) + "\nAgencies")
+    full = sentence_keys("\n".join(BODY))
+    without_lead = sentence_keys("\n".join(BODY[1:]) + "\nAgencies")
     assert same_text(full, without_lead)
 
 
@@ -31,8 +31,8 @@ def test_two_articles_sharing_one_quoted_paragraph_are_not_the_same_text():
         "Rescue teams reached the last stranded village by boat late on Tuesday evening.",
         "The regional council promised emergency grants to every household that lost crops.",
     ]
-    assert not same_text(paragraph_keys("\n".join(BODY)), paragraph_keys("\n".join(other)))
+    assert not same_text(sentence_keys("\n".join(BODY)), sentence_keys("\n".join(other)))
 
 
 def test_short_lines_do_not_count_as_paragraphs():
-    assert paragraph_keys("Reuters\nAgencies\nShare this") == []
+    assert sentence_keys("Reuters\nAgencies\nShare this") == []
