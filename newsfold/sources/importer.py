@@ -113,11 +113,15 @@ def _importable(path: Path) -> bool:
 
 
 def import_file(path: Path, captured_at: datetime | None = None) -> FileResult:
-    size = path.stat().st_size
-    if size > settings.NEWSFOLD_MAX_BYTES:
-        limit = settings.NEWSFOLD_MAX_BYTES // (1024 * 1024)
-        return FileResult(str(path), "file", error=f"too large ({size} bytes; limit {limit} MB)")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > settings.NEWSFOLD_MAX_BYTES:
+            limit = settings.NEWSFOLD_MAX_BYTES // (1024 * 1024)
+            error = f"too large ({size} bytes; limit {limit} MB)"
+            return FileResult(str(path), "file", error=error)
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(str(path), "file", error=f"cannot read: {exc.strerror or exc}")
     kind = sniff(path, data)
     result = FileResult(str(path), kind)
     try:
