@@ -23,7 +23,7 @@ from newsfold.pipeline.fetch import FetchError, HTTPStatusError, fetch
 from newsfold.pipeline.schedule import backoff_delay, poll_interval
 from newsfold.pipeline.types import Draft, Extracted, FeedEntry
 from newsfold.sources.models import Feed, FetchAttempt, Source
-from newsfold.sources.outlets import outlet
+from newsfold.sources.outlets import name_outlet, outlet
 from newsfold.sources.policy import fetch_policy
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
             feed.last_modified = (result.last_modified or "")[:100]
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:500]
+            name_outlet(feed.source, parsed.title, parsed.homepage)
             hint = parsed.poll_hint
         feed.poll_interval = poll_interval(
             hint,

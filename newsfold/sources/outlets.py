@@ -60,6 +60,18 @@ def outlet(
     )
 
 
+def name_outlet(source: Source, title: str, homepage: str | None) -> None:
+    """An outlet first named after its feed's host takes the feed's own title and homepage."""
+    title = " ".join((title or "").split())[:200]
+    if not title or source.name != source.host:
+        return
+    if Source.objects.filter(name__iexact=title).exclude(pk=source.pk).exists():
+        return
+    source.name = title
+    source.homepage = homepage or source.homepage
+    source.save(update_fields=["name", "homepage"])
+
+
 def _fill(source: Source, **fields: str) -> Source:
     changed = [k for k, v in fields.items() if v and not getattr(source, k)]
     for key in changed:

@@ -147,3 +147,11 @@ def test_extract_reads_html_from_stdin(cli):
 def test_extract_with_nothing_on_stdin_fails(cli):
     result = cli("extract", stdin=b"")
     assert result.returncode == 1 and b"no HTML on stdin" in result.stderr
+
+
+def test_a_feed_added_without_a_name_takes_its_outlets_name_from_the_feed(cli, local_server):
+    local_server.routes["/feed.xml"] = Route(body=rss([1], title="Kestrel Point Chronicle"))
+    cli("add-feed", local_server.url("/feed.xml"))
+    assert b"Kestrel Point Chronicle" not in cli("feeds").stdout
+    cli("fetch", "--all")
+    assert b"Kestrel Point Chronicle" in cli("feeds").stdout
