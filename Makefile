@@ -31,7 +31,7 @@ test: install
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite: install
-	DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-postgres: install
 	DATABASE_URL="$$(scripts/ensure-postgres)" $(BIN)/pytest -n 2 $(PYTEST_ARGS)

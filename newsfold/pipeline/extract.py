@@ -113,17 +113,29 @@ def _plain_words(text: str) -> str:
 
 
 def _drop_repeated_title(body, titles: list[str]) -> None:
-    """Remove a leading heading that repeats the page title: we show the title apart."""
-    first = next(iter(body), None) if body is not None else None
-    if first is None or first.tag != "head":
+    """Remove a leading heading that repeats the page title, and the section label
+    ("Sport", "World | Analysis") above it: we show the title and the outlet apart."""
+    if body is None:
         return
-    heading = _plain_words("".join(first.itertext()))
+    leading = list(body)[:3]
+    for index, element in enumerate(leading):
+        if _repeats_title(element, titles):
+            labels = leading[:index]
+            if all(len(_plain_words("".join(e.itertext())).split()) <= 3 for e in labels):
+                for dropped in [*labels, element]:
+                    body.remove(dropped)
+            return
+
+
+def _repeats_title(element, titles: list[str]) -> bool:
+    if element.tag not in {"head", "p"}:
+        return False
+    heading = _plain_words("".join(element.itertext()))
     # whole words, and most of the title: "Introduction" is a section, not the headline
     size = len(heading.split())
-    if heading and any(
+    return bool(heading) and any(
         f" {heading} " in f" {title} " and 2 * size >= len(title.split()) for title in titles
-    ):
-        body.remove(first)
+    )
 
 
 def _text_of(document) -> str:
