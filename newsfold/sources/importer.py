@@ -65,16 +65,13 @@ class ImportReport:
             if f.error:
                 out.append(f"FAILED  {f.path} ({f.kind}): {f.error}")
                 continue
-            parts = [
-                f"{t.added} added",
-                f"{t.folded} folded",
-                f"{t.updated} updated",
-                f"{t.skipped} skipped",
-            ]
-            if f.feeds_added:
-                parts.insert(0, f"{f.feeds_added} feeds added")
+            if f.kind == "opml":
+                out.append(f"ok      {f.path} (opml): {f.feeds_added} feeds added")
+                continue
+            counts = (t.added, "added"), (t.folded, "folded"), (t.updated, "updated")
+            parts = [f"{n} {label}" for n, label in (*counts, (t.skipped, "skipped"))]
             out.append(f"ok      {f.path} ({f.kind}): " + ", ".join(parts))
-            out.extend(f"        skipped: {e}" for e in t.errors)
+            out.extend(f"        page not fetched: {e}" for e in t.errors)
         out.append(
             f"total: {self.total('added')} added, {self.total('folded')} folded, "
             f"{self.total('updated')} updated, {self.total('skipped')} skipped, "

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from newsfold.__main__ import COMMANDS
+from newsfold.sources.models import Feed, Source
 from tests.conftest import Route
 from tests.ingest.feedbuilder import rss
 
@@ -107,9 +108,16 @@ def test_opml_export_round_trips_through_import(cli, tmp_path):
     assert exported.returncode == 0
     path = tmp_path / "subs.opml"
     path.write_bytes(exported.stdout)
-    assert b"Islands" in exported.stdout and b"ledger.example/feed.xml" in exported.stdout
+    Feed.objects.all().delete()
+    Source.objects.all().delete()
+
     result = cli("import", str(path))
-    assert result.returncode == 0 and b"0 feeds added" not in result.stdout
+    assert result.returncode == 0 and b"1 feeds added" in result.stdout
+    feed = Feed.objects.select_related("source").get()
+    assert (feed.url, feed.folder) == ("https://ledger.example/feed.xml", "Islands")
+    assert (feed.source.name, feed.source.region) == ("Harbour Ledger", "Europe")
+    again = cli("import", str(path))
+    assert b"0 feeds added" in again.stdout and Feed.objects.count() == 1
 
 
 def test_config_masks_secrets(cli):
