@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_sessionstart(session):
+    """The default SQLite test database lives in the data folder, absent in a fresh clone."""
+    try:
+        from django.conf import settings
+
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    except ImportError:  # pipeline tests may run without Django
+        pass
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or a skip when the evaluation data is not beside the repo."""
     path = SHARED.joinpath(*parts)
