@@ -70,6 +70,4 @@ class SentenceKey(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentence_keys")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "key"], name="sentence_key_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="sentence_key_once")]

@@ -18,6 +18,7 @@ from newsfold.news.models import Article, ArticleCopy, SentenceKey, TextKey
 from newsfold.pipeline.fingerprint import same_text, sentence_keys, text_key
 from newsfold.pipeline.types import Draft
 from newsfold.sources.models import Feed, Source
+from newsfold.sources.outlets import UNATTRIBUTED
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +78,8 @@ def _store(
             return Stored(SKIPPED, article.pk, "already stored")
         if len(text) > len(article.text):
             _take_fuller(article, draft, text, source)
-        elif draft.published_at and draft.published_at < article.published_at:
-            article.published_at = draft.published_at
-            article.save(update_fields=["published_at"])
+        else:
+            _take_metadata(article, draft, source)
         _remember(article, tkey, skeys)
         _add_copy(article, draft, text, source, feed)
         return Stored(FOLDED, article.pk, f"same text as article {article.pk}")
@@ -139,6 +139,17 @@ def _same_text(tkey: str, skeys: list[str], exclude: int | None = None) -> Artic
         if same_text(skeys, theirs):
             return Article.objects.select_for_update().get(pk=row["article"])
     return None
+
+
+def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
+    """A shorter copy still tells the earliest publication time, and names the outlet of an
+    article known so far only from unattributed captures."""
+    if draft.published_at and draft.published_at < article.published_at:
+        article.published_at = draft.published_at
+    if article.source.name == UNATTRIBUTED and source.name != UNATTRIBUTED:
+        article.source = source
+        article.url = draft.url or article.url
+    article.save(update_fields=["published_at", "source", "url"])
 
 
 def _merge(article: Article, into: Article) -> None:

@@ -7,7 +7,7 @@ import pytest
 from newsfold.news.models import Article, ArticleCopy
 from newsfold.news.store import ADDED, FOLDED, SKIPPED, UPDATED, store
 from newsfold.pipeline.types import Draft
-from newsfold.sources.outlets import outlet
+from newsfold.sources.outlets import UNATTRIBUTED, outlet
 from tests.ingest.feedbuilder import article_text
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,12 @@ def test_a_draft_without_text_is_skipped_with_a_reason():
     result = store(draft("   ", "https://ledger.example/empty"), outlet("Harbour Ledger"))
     assert result.outcome == SKIPPED and result.reason == "no article text"
     assert Article.objects.count() == 0
+
+
+def test_an_unattributed_capture_takes_the_outlet_of_a_named_copy():
+    full = article_text(8)
+    store(draft(full, ""), outlet(UNATTRIBUTED))
+    store(draft("\n\n".join(full.split("\n\n")[1:]), ""), outlet("Harbour Ledger"))
+    article = Article.objects.get()
+    assert article.source.name == "Harbour Ledger"
+    assert article.text == full
