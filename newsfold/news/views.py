@@ -15,4 +15,6 @@ def latest(request):
 def article(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     copies = article.copies.select_related("source").order_by("fetched_at")
-    return render(request, "news/article.html", {"article": article, "copies": copies})
+    # The copy the article's text comes from is the article itself; the rest are "also".
+    others = [c for c in copies if (c.url, c.source_id) != (article.url, article.source_id)]
+    return render(request, "news/article.html", {"article": article, "copies": others})

@@ -42,7 +42,9 @@ def test_the_article_page_shows_body_time_and_every_copy(client):
     assert "<h1>Gales close the strait (3)</h1>" in page
     assert "breakwater had held" in page
     assert 'title="' in page and "UTC" in page  # absolute time on hover
-    assert "https://ledger.example/3" in page and "https://courier.example/3" in page
+    assert "Read the original at Harbour Ledger" in page
+    also = page[page.index("Also published by") :]
+    assert "https://courier.example/3" in also and "https://ledger.example/3" not in also
 
 
 def test_an_unknown_article_is_a_404(client):
@@ -67,3 +69,10 @@ def test_hostile_markup_from_a_feed_never_reaches_the_page(client):
     assert "onerror" not in page and "onclick" not in page
     assert "javascript:" not in page
     assert "The ferries sail again from Monday morning." in page
+
+
+def test_an_article_found_in_one_place_lists_no_other_publishers(client):
+    pk = _article(4, "Harbour Ledger", "https://ledger.example/4")
+    page = client.get(f"/a/{pk}/").content.decode()
+    assert "Also published by" not in page
+    assert "Read the original at Harbour Ledger" in page
