@@ -510,15 +510,15 @@ def text_dump(spec: dict, by_id: dict[str, Article]) -> str:
     out += main.lines
     out += [
         "",
-        "Try Our AI Features",
+        f"{name} Assistant",
         "",
-        f"Explore what {name} AI can do for you:",
+        "Summaries and answers from every outlet",
         "",
-        "Comments",
+        "Reader discussion",
         "",
-        "No comments yet...",
+        "Be the first to comment",
         "",
-        "Related Articles",
+        "More coverage",
         "",
     ]
     for rid in spec["related"]:
