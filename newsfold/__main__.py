@@ -18,6 +18,7 @@ COMMANDS = {
     "export": ("export", "write every article as JSON lines"),
     "config": ("config", "print the effective settings, secrets masked"),
     "extract": ("extract", "HTML on stdin → article text on stdout (--json for all fields)"),
+    "group": ("group", "fold and group JSON-lines articles from stdin into stories"),
 }
 
 

@@ -122,3 +122,8 @@ NEWSFOLD_TASK_RETRIES = env_int("NEWSFOLD_TASK_RETRIES", 3, minimum=0)
 # A task claimed longer ago than this is taken for dead (worker killed) and queued again.
 NEWSFOLD_TASK_LEASE = env_int("NEWSFOLD_TASK_LEASE", 15 * 60, minimum=30)
 NEWSFOLD_FETCH_HISTORY = env_int("NEWSFOLD_FETCH_HISTORY", 50, minimum=1)
+
+# --- stories --------------------------------------------------------------------------
+# How far back a worker's story index reaches when it starts (stories older than this
+# are not joined by new articles).
+NEWSFOLD_STORY_WINDOW_DAYS = env_int("NEWSFOLD_STORY_WINDOW_DAYS", 3, minimum=1)

@@ -101,6 +101,19 @@ def local_server():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_story_index():
+    """Each test's database starts empty, so this process's story index must too."""
+    try:
+        from newsfold.news.stories import reset_index
+    except ImportError:  # pipeline tests may run without Django
+        yield
+        return
+    reset_index()
+    yield
+    reset_index()
+
+
+@pytest.fixture(autouse=True)
 def _allow_loopback_for_tests(request):
     """The tests' own servers live on 127.0.0.1: allowed explicitly, nothing else private."""
     try:

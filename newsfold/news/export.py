@@ -21,6 +21,7 @@ def article_records(batch: int = 500) -> Iterator[dict]:
             "source": a.source.name,
             "published_at": a.published_at.isoformat(),
             "language": a.language,
+            "story_id": a.story_id,
             "text": a.text,
             "copies": [
                 {"source": c.source.name, "url": c.url, "fetched_at": c.fetched_at.isoformat()}

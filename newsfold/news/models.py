@@ -4,6 +4,26 @@ from django.utils import timezone
 from newsfold.sources.models import Feed, Source
 
 
+class Story(models.Model):
+    """Articles about one event. A story merged into another stays as a redirect."""
+
+    headline = models.CharField(max_length=1000)
+    first_seen = models.DateTimeField(db_index=True)
+    last_updated = models.DateTimeField(db_index=True)
+    article_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    languages = models.JSONField(default=list, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
+    )
+
+    class Meta:
+        ordering = ["-last_updated", "-id"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
 class Article(models.Model):
     """One distinct text, however many places it was found (see ArticleCopy)."""
 
@@ -17,6 +37,9 @@ class Article(models.Model):
     language = models.CharField(max_length=16, blank=True)
     image_url = models.CharField(max_length=2000, blank=True)
     tags = models.JSONField(default=list, blank=True)
+    story = models.ForeignKey(
+        Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -40,6 +63,8 @@ class ArticleCopy(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(default=timezone.now)
     text_length = models.PositiveIntegerField(default=0)
+    # The copy's text as `pipeline.fold` compares it (minhash sketch, headline hashes).
+    signature = models.BinaryField(default=b"")
 
     class Meta:
         ordering = ["fetched_at", "id"]
@@ -62,12 +87,35 @@ class TextKey(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="text_keys")
 
 
-class SentenceKey(models.Model):
-    """Hashes of an article's substantial sentences: find the same text with a paragraph more
-    or less (a capture without its lead, a truncated republication) or laid out otherwise."""
+class FoldKey(models.Model):
+    """Locality-sensitive keys of each copy's text: copies of one text share at least one,
+    so a new text is compared only with the few copies it shares a key with."""
 
-    key = models.CharField(max_length=32, db_index=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentence_keys")
+    key = models.CharField(max_length=16, db_index=True)
+    copy = models.ForeignKey("ArticleCopy", on_delete=models.CASCADE, related_name="fold_keys")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="fold_keys")
+
+
+class StoryLog(models.Model):
+    """Every story decision in order: an article (or a republished copy of it) arrived in a
+    story, or a story merged into another. Each process's in-memory story index catches up
+    by replaying what is new, so the features it read are kept here."""
+
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    features = models.JSONField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        Story, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class ArticleTerm(models.Model):
+    """An article's strongest terms: finds related articles by content across stories."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=64, db_index=True)
+    weight = models.FloatField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "key"], name="sentence_key_once")]
+        constraints = [models.UniqueConstraint(fields=["article", "term"], name="term_once")]

@@ -1,8 +1,9 @@
 """Store drafts as articles and copies: the news app's door for ingestion.
 
 Idempotent by construction: a draft from a place already stored (same outlet and URL or
-GUID) changes nothing unless its text is fuller; the same text from another place becomes a
-copy of the existing article; the fuller text always wins.
+GUID) changes nothing unless its text is fuller; the same text from another place — word
+for word, or republished with a new headline, a dateline, cuts and small edits — becomes a
+copy of the existing article; the fuller text always wins. A new article joins its story.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from newsfold.news.models import Article, ArticleCopy, SentenceKey, TextKey
-from newsfold.pipeline.fingerprint import same_text, sentence_keys, text_key
+from newsfold.news import stories
+from newsfold.news.models import Article, ArticleCopy, FoldKey, TextKey
+from newsfold.news.related import remember_terms
+from newsfold.pipeline.fingerprint import text_key
+from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, best_copy, lsh_keys, signature
 from newsfold.pipeline.types import Draft
 from newsfold.sources.models import Feed, Source
 from newsfold.sources.outlets import UNATTRIBUTED
@@ -32,62 +36,56 @@ class Stored:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class _Text:
+    """The draft's text and the keys that recognise it."""
+
+    body: str
+    key: str
+    sig: Signature
+
+
 def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
-    text = draft.text.strip()
-    if not text:
+    body = draft.text.strip()
+    if not body:
         return Stored(SKIPPED, None, "no article text")
-    tkey, skeys = text_key(text), sentence_keys(text)
+    text = _Text(body, text_key(body), signature(draft.title, body))
     if not draft.guid and not draft.url:
         # A copy with no address (a saved text page) is known by its text.
-        draft.guid = f"text:{tkey[:40]}"
+        draft.guid = f"text:{text.key[:40]}"
     for _ in range(3):
         try:
             with transaction.atomic():
-                return _store(draft, text, tkey, skeys, source, feed)
+                return _store(draft, text, source, feed)
         except IntegrityError:
             # Another worker stored the same text or copy first: look again, it is there now.
             log.info("store race on %s, retrying", draft.url or draft.guid)
     raise RuntimeError(f"could not store {draft.url or draft.title!r} after retries")
 
 
-def _store(
-    draft: Draft, text: str, tkey: str, skeys: list[str], source: Source, feed: Feed | None
-) -> Stored:
+def _store(draft: Draft, text: _Text, source: Source, feed: Feed | None) -> Stored:
+    # One decision at a time across workers: which article a text is, which story it joins.
+    stories.serialize_decisions()
     copy = _known_copy(draft, source)
     if copy is not None:
-        article = Article.objects.select_for_update().get(pk=copy.article_id)
-        if len(text) <= len(article.text) or article.text_keys.filter(key=tkey).exists():
-            return Stored(SKIPPED, article.pk, "already stored")
-        other = _same_text(tkey, skeys, exclude=article.pk)
-        if other is not None:
-            # The place now shows the full text of an article we already have (a feed's
-            # summary, then its page): one article, not two.
-            _merge(article, into=other)
-            article = other
-        if len(text) > len(article.text):
-            _take_fuller(article, draft, text, source)
-        _remember(article, tkey, skeys)
-        copy.text_length = len(text)
-        copy.fetched_at = draft.fetched_at or timezone.now()
-        copy.save(update_fields=["text_length", "fetched_at"])
-        return Stored(UPDATED, article.pk, "fuller text")
+        return _update_copy(copy, draft, text, source)
 
-    article = _same_text(tkey, skeys)
+    article = _same_text(text)
     if article is not None:
         if _has_copy_from(article, source, draft.url):
             return Stored(SKIPPED, article.pk, "already stored")
-        if len(text) > len(article.text):
-            _take_fuller(article, draft, text, source)
+        if len(text.body) > len(article.text):
+            _take_fuller(article, draft, text.body, source)
         else:
             _take_metadata(article, draft, source)
-        _remember(article, tkey, skeys)
         _add_copy(article, draft, text, source, feed)
+        stories.republished(article, draft.title, text.body, draft.published_at)
         return Stored(FOLDED, article.pk, f"same text as article {article.pk}")
 
     now = timezone.now()
     article = Article.objects.create(
         title=draft.title[:1000] or "(untitled)",
-        text=text,
+        text=text.body,
         html=draft.html,
         author=draft.author[:300],
         url=draft.url,
@@ -99,10 +97,33 @@ def _store(
         created_at=now,
         updated_at=now,
     )
-    TextKey.objects.create(key=tkey, article=article)  # unique: the race guard
-    _remember(article, None, skeys)
     _add_copy(article, draft, text, source, feed)
+    remember_terms(article)
+    stories.assign(article)
     return Stored(ADDED, article.pk)
+
+
+def _update_copy(copy: ArticleCopy, draft: Draft, text: _Text, source: Source) -> Stored:
+    """A place we know again: nothing changes unless it now shows a fuller text."""
+    article = Article.objects.select_for_update().get(pk=copy.article_id)
+    if len(text.body) <= len(article.text) or article.text_keys.filter(key=text.key).exists():
+        return Stored(SKIPPED, article.pk, "already stored")
+    other = _same_text(text, exclude=article.pk)
+    if other is not None:
+        # The place now shows the full text of an article we already have (a feed's
+        # summary, then its page): one article, not two.
+        _merge(article, into=other)
+        article = other
+        copy.article = other
+    if len(text.body) > len(article.text):
+        _take_fuller(article, draft, text.body, source)
+        remember_terms(article)
+    copy.text_length = len(text.body)
+    copy.fetched_at = draft.fetched_at or timezone.now()
+    copy.signature = text.sig.to_bytes()
+    copy.save(update_fields=["article", "text_length", "fetched_at", "signature"])
+    _remember(copy, text)
+    return Stored(UPDATED, article.pk, "fuller text")
 
 
 def _known_copy(draft: Draft, source: Source) -> ArticleCopy | None:
@@ -119,26 +140,27 @@ def _has_copy_from(article: Article, source: Source, url: str) -> bool:
     return copies.filter(Q(url="") | Q(url=url)).exists() if url else copies.exists()
 
 
-def _same_text(tkey: str, skeys: list[str], exclude: int | None = None) -> Article | None:
-    hit = TextKey.objects.filter(key=tkey).exclude(article_id=exclude).first()
+def _same_text(text: _Text, exclude: int | None = None) -> Article | None:
+    """The article whose copies this text is a copy of: exact words first, then the few
+    copies that share a fold key, decided by `pipeline.fold`."""
+    hit = TextKey.objects.filter(key=text.key).exclude(article_id=exclude).first()
     if hit is not None:
         return Article.objects.select_for_update().get(pk=hit.article_id)
-    if not skeys:
-        return None
-    candidates = (
-        SentenceKey.objects.filter(key__in=skeys)
+    shared = (
+        FoldKey.objects.filter(key__in=lsh_keys(text.sig))
         .exclude(article_id=exclude)
-        .values("article")
-        .annotate(shared=Count("id"))
-        .order_by("-shared")[:5]
+        .values("copy")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-copy")[:MAX_CANDIDATES]
     )
-    for row in candidates:
-        theirs = list(
-            SentenceKey.objects.filter(article=row["article"]).values_list("key", flat=True)
-        )
-        if same_text(skeys, theirs):
-            return Article.objects.select_for_update().get(pk=row["article"])
-    return None
+    copies = ArticleCopy.objects.filter(pk__in=[row["copy"] for row in shared])
+    candidates = [
+        (c.article_id, Signature.from_bytes(bytes(c.signature)))
+        for c in copies.only("article_id", "signature")
+        if c.signature
+    ]
+    found = best_copy(text.sig, candidates)
+    return Article.objects.select_for_update().get(pk=found) if found is not None else None
 
 
 def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
@@ -153,15 +175,22 @@ def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
 
 
 def _merge(article: Article, into: Article) -> None:
+    """The article turned out to be another's text: its copies, keys and story go there."""
     ArticleCopy.objects.filter(article=article).update(article=into)
     TextKey.objects.filter(article=article).update(article=into)
-    known = into.sentence_keys.values_list("key", flat=True)
-    SentenceKey.objects.filter(article=article, key__in=list(known)).delete()
-    SentenceKey.objects.filter(article=article).update(article=into)
+    FoldKey.objects.filter(article=article).update(article=into)
     if article.published_at < into.published_at:
         into.published_at = article.published_at
         into.save(update_fields=["published_at"])
+    old_story = article.story
     article.delete()
+    if old_story is not None and old_story.pk != into.story_id:
+        if into.story_id and not old_story.articles.exists():
+            stories.merge(old_story, into=into.story)
+        else:
+            stories.refresh(old_story)
+    if into.story_id:
+        stories.refresh(into.story)
 
 
 def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> None:
@@ -180,17 +209,18 @@ def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> N
     article.save()
 
 
-def _remember(article: Article, tkey: str | None, skeys: list[str]) -> None:
-    if tkey is not None:
-        TextKey.objects.get_or_create(key=tkey, defaults={"article": article})
-    known = set(article.sentence_keys.values_list("key", flat=True))
-    SentenceKey.objects.bulk_create(
-        [SentenceKey(key=k, article=article) for k in skeys if k not in known]
+def _remember(copy: ArticleCopy, text: _Text) -> None:
+    TextKey.objects.get_or_create(key=text.key, defaults={"article_id": copy.article_id})
+    FoldKey.objects.filter(copy=copy).delete()
+    FoldKey.objects.bulk_create(
+        [FoldKey(key=k, copy=copy, article_id=copy.article_id) for k in lsh_keys(text.sig)]
     )
 
 
-def _add_copy(article: Article, draft: Draft, text: str, source: Source, feed: Feed | None) -> None:
-    ArticleCopy.objects.create(
+def _add_copy(
+    article: Article, draft: Draft, text: _Text, source: Source, feed: Feed | None
+) -> None:
+    copy = ArticleCopy.objects.create(
         article=article,
         source=source,
         feed=feed,
@@ -199,5 +229,7 @@ def _add_copy(article: Article, draft: Draft, text: str, source: Source, feed: F
         title=draft.title[:1000],
         published_at=draft.published_at,
         fetched_at=draft.fetched_at or timezone.now(),
-        text_length=len(text),
+        text_length=len(text.body),
+        signature=text.sig.to_bytes(),
     )
+    _remember(copy, text)

@@ -1,7 +1,10 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
 
-from newsfold.news.models import Article
+from newsfold.news.models import Article, ArticleCopy, Story
+from newsfold.news.related import related_articles
+from newsfold.news.stories import final
 
 
 def latest(request):
@@ -17,4 +20,21 @@ def article(request, pk: int):
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
     others = [c for c in copies if (c.url, c.source_id) != (article.url, article.source_id)]
-    return render(request, "news/article.html", {"article": article, "copies": others})
+    context = {
+        "article": article,
+        "copies": others,
+        "story": final(article.story) if article.story_id else None,
+        "related": related_articles(article),
+    }
+    return render(request, "news/article.html", context)
+
+
+def story(request, pk: int):
+    story = get_object_or_404(Story, pk=pk)
+    if story.merged_into_id:
+        return redirect("news:story", pk=final(story).pk, permanent=True)
+    copies = Prefetch("copies", queryset=ArticleCopy.objects.select_related("source"))
+    articles = (
+        story.articles.select_related("source").prefetch_related(copies).order_by("published_at")
+    )
+    return render(request, "news/story.html", {"story": story, "articles": articles})

@@ -1,5 +1,6 @@
 """Small RSS documents of our own writing for ingestion tests."""
 
+import random
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
@@ -17,10 +18,25 @@ PARAGRAPHS = [
 TOWNS = ["Port Ellis", "Marrow Bay", "Kestrel Point", "Lindqvist", "Sandhaven", "Orford Reach"]
 
 
+VOCABULARY = (
+    "council budget museum orchard railway tunnel festival library vineyard glacier harvest "
+    "observatory bakery shipyard cathedral marathon reservoir lighthouse archive quarry bridge "
+    "school clinic theatre market canal stadium airport factory garden forest river valley "
+    "mayor engineer farmer teacher nurse captain painter chemist baker fisherman architect "
+    "opened repaired delayed approved rejected flooded restored expanded closed inspected "
+    "copper timber granite wool cider salt honey amber cobalt linen barley walnut saffron"
+).split()
+
+
 def article_text(n: int) -> str:
+    """Four paragraphs: two on a shared theme, two of words drawn for `n` alone, so that
+    different reports are different texts and not republications of one another."""
     town = TOWNS[n % len(TOWNS)]
     day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"][n % 5]
-    return "\n\n".join(p.format(town=town, day=day) + f" (report {n})" for p in PARAGRAPHS)
+    rng = random.Random(n)
+    own = [" ".join(rng.choice(VOCABULARY) for _ in range(45)).capitalize() + "." for _ in "ab"]
+    theme = [p.format(town=town, day=day) + f" (report {n})" for p in PARAGRAPHS[:2]]
+    return "\n\n".join([theme[0], own[0], theme[1], own[1]])
 
 
 def rss(

@@ -1,0 +1,301 @@
+"""Online story grouping: does a new article report an event we already follow?
+
+Articles arrive one at a time; each joins the best-matching recent story or starts a new
+one, and nothing decided is revisited, so a story page stays stable. The caller owns story
+keys and storage; this module keeps only what deciding needs (see `StoryIndex`).
+
+The evidence, and why each part is there (figures in bench/grouping_story.py):
+
+- TF-IDF cosine between the article and a story's centroid. Word rarity is learnt from the
+  stream itself, so the index needs no corpus shipped with it and follows the news as it
+  changes.
+- A threshold that rises with the article's number of informative terms. A headline that
+  shares two rare words with a story is good evidence; a full article shares dozens of
+  words with any story of the same kind (two earthquakes, two product recalls), so it must
+  share far more before it counts as the same event.
+- A boost for stories that grew in the last few arrivals, weighted by how little the
+  article says: news comes in bursts, and a terse headline ("Plosser: weather curbed job
+  growth") most likely belongs to the story everyone is writing about right now.
+- Only active stories are considered: those touched within the time window when articles
+  carry dates, otherwise within the last `idle_arrivals` arrivals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from newsfold.pipeline.textvec import term_weights
+
+__all__ = ["ClusterConfig", "Decision", "Features", "StoryDoc", "StoryIndex", "features"]
+
+
+@dataclass
+class StoryDoc:
+    id: str
+    title: str
+    text: str = ""
+    published_at: datetime | None = None  # aware UTC
+    language: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Features:
+    """What grouping needs of one article, kept beside it so an index can be rebuilt by replay."""
+
+    id: str
+    terms: dict[str, float]
+    timestamp: float | None = None  # seconds since the epoch, UTC
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Features:
+        stamp = data.get("timestamp")
+        return cls(
+            id=str(data["id"]),
+            terms={str(k): float(v) for k, v in data["terms"].items()},
+            timestamp=float(stamp) if stamp is not None else None,
+        )
+
+
+def features(doc: StoryDoc) -> Features:
+    stamp = None
+    if doc.published_at is not None:
+        when = doc.published_at
+        if when.tzinfo is None:  # a naive time is taken as UTC, as everywhere in the pipeline
+            when = when.replace(tzinfo=UTC)
+        stamp = when.timestamp()
+    return Features(id=doc.id, terms=term_weights(doc.title, doc.text), timestamp=stamp)
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    # Join threshold = threshold + threshold_slope * ln(1 + informative terms of the article).
+    threshold: float = 0.025
+    threshold_slope: float = 0.05
+    # Score multiplier 1 + recency_boost * exp(-arrivals since the story grew / recency_arrivals)
+    # * min(1, short_terms / terms) * (1 - burst_single / story size). Long articles carry
+    # their own evidence and need the prior less; a story of one article is not yet a burst.
+    recency_boost: float = 3.0
+    recency_arrivals: float = 5.0
+    short_terms: float = 20.0
+    burst_single: float = 1.0
+    # Below this share of the threshold the text match is too weak for any prior to rescue.
+    burst_floor: float = 0.3
+    # Two candidate stories above threshold whose centroids are this similar are one story.
+    merge_similarity: float = 0.6
+    # Rarity is judged as if this many articles without the word came first, so the first
+    # articles of a fresh index are not all made of "common" words.
+    prior_docs: float = 100.0
+    window_seconds: float = 3 * 24 * 3600
+    # Without dates, a story nobody added to in this many arrivals is over.
+    idle_arrivals: int = 2000
+    # Bounds on the work per article and on memory, whatever the size of the stream.
+    max_active_stories: int = 20000
+    max_story_terms: int = 150
+    max_postings: int = 50
+    query_terms: int = 30
+    # Word counts are halved this often, so rarity follows the news and one-off words go.
+    forget_every: int = 50000
+
+
+@dataclass(frozen=True)
+class Decision:
+    story: str | None
+    score: float
+    merge: list[str] = field(default_factory=list)
+
+
+class _Story:
+    __slots__ = ("last_seq", "last_ts", "norm", "size", "terms")
+
+    def __init__(self) -> None:
+        # Sum of the member articles' term weights, each article scaled to unit TF-IDF length.
+        self.terms: dict[str, float] = {}
+        self.last_ts: float | None = None
+        self.last_seq = 0
+        self.size = 0
+        self.norm = 1.0
+
+
+class StoryIndex:
+    """Active stories, an inverted index from terms to them, and word rarity learnt online.
+
+    `assign` only reads; `add` and `merge` change state, so replaying the same calls
+    rebuilds the same index. Every container is insertion-ordered and ties are broken by
+    key, so the result does not depend on string hashing.
+    """
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently grown first
+        # term → {story key: the story's centroid weight for it}, least recently grown first.
+        self._postings: dict[str, dict[str, float]] = {}
+        self._df: dict[str, float] = {}
+        self._docs = 0.0
+        self._seq = 0
+        self._now: float | None = None
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def _idf(self, term: str) -> float:
+        docs = self._docs + self.config.prior_docs
+        return math.log((docs + 1.0) / (self._df.get(term, 0.0) + 0.5))
+
+    def _vector(self, feats: Features) -> tuple[dict[str, float], float]:
+        vec = {t: w * self._idf(t) for t, w in feats.terms.items()}
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
+
+    def _open(self, story: _Story, stamp: float | None) -> bool:
+        if stamp is not None and story.last_ts is not None:
+            return stamp - story.last_ts <= self.config.window_seconds
+        return self._seq - story.last_seq <= self.config.idle_arrivals
+
+    def _threshold(self, n_terms: int) -> float:
+        return self.config.threshold + self.config.threshold_slope * math.log1p(n_terms)
+
+    def assign(self, feats: Features) -> Decision:
+        cfg = self.config
+        vec, norm = self._vector(feats)
+        query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_terms]
+        dots: dict[str, float] = {}
+        for term, value in query:
+            posting = self._postings.get(term)
+            if not posting:
+                continue
+            value *= self._idf(term)
+            for key, weight in posting.items():
+                dots[key] = dots.get(key, 0.0) + value * weight
+        n_terms = len(feats.terms)
+        terseness = min(1.0, cfg.short_terms / max(n_terms, 1))
+        threshold = self._threshold(n_terms)
+        scored: dict[str, float] = {}
+        best, best_score = None, 0.0
+        for key, dot in dots.items():
+            story = self._stories[key]
+            if not self._open(story, feats.timestamp):
+                continue
+            gap = self._seq - story.last_seq
+            burst = cfg.recency_boost * math.exp(-gap / cfg.recency_arrivals) * terseness
+            burst *= 1.0 - cfg.burst_single / story.size
+            score = dot / (norm * story.norm)
+            if score >= cfg.burst_floor * threshold:
+                score *= 1.0 + burst
+            scored[key] = score
+            if score > best_score or (score == best_score and best is not None and key < best):
+                best, best_score = key, score
+        if best is None or best_score < threshold:
+            return Decision(None, best_score)
+        return Decision(best, best_score, self._merges(best, scored, threshold))
+
+    def _merges(self, best: str, scored: dict[str, float], threshold: float) -> list[str]:
+        """Other stories this article also joins and that read as the same story as `best`."""
+        if self.config.merge_similarity <= 0:
+            return []
+        target = self._stories[best]
+        return [
+            key
+            for key, score in sorted(scored.items())
+            if key != best
+            and score >= threshold
+            and self._similarity(target, self._stories[key]) >= self.config.merge_similarity
+        ]
+
+    def _similarity(self, a: _Story, b: _Story) -> float:
+        dot = 0.0
+        for term, weight in a.terms.items():
+            other = b.terms.get(term)
+            if other:
+                dot += weight * other * self._idf(term) ** 2
+        return dot / (a.norm * b.norm)
+
+    def add(self, story: str, feats: Features) -> None:
+        self._seq += 1
+        self._docs += 1.0
+        for term in feats.terms:
+            self._df[term] = self._df.get(term, 0.0) + 1.0
+        if feats.timestamp is not None and (self._now is None or feats.timestamp > self._now):
+            self._now = feats.timestamp
+        entry = self._stories.get(story)
+        if entry is None:
+            entry = self._stories[story] = _Story()
+        else:
+            self._stories.move_to_end(story)
+        _, norm = self._vector(feats)
+        for term, weight in feats.terms.items():
+            entry.terms[term] = entry.terms.get(term, 0.0) + weight / norm
+        entry.last_seq = self._seq
+        entry.size += 1
+        if feats.timestamp is not None:
+            entry.last_ts = max(entry.last_ts or feats.timestamp, feats.timestamp)
+        self._reindex(story, entry)
+        self._expire()
+        if self.config.forget_every and self._seq % self.config.forget_every == 0:
+            self._forget()
+
+    def merge(self, source: str, into: str) -> None:
+        src = self._stories.pop(source, None)
+        if src is None or source == into:
+            return
+        self._unindex(source, src)
+        dst = self._stories.get(into)
+        if dst is None:
+            self._stories[into] = src
+            self._reindex(into, src)
+            return
+        for term, weight in src.terms.items():
+            dst.terms[term] = dst.terms.get(term, 0.0) + weight
+        dst.last_seq = max(dst.last_seq, src.last_seq)
+        dst.size += src.size
+        if src.last_ts is not None:
+            dst.last_ts = max(dst.last_ts or src.last_ts, src.last_ts)
+        self._reindex(into, dst)
+
+    def _reindex(self, key: str, entry: _Story) -> None:
+        """Keep the story's strongest terms, post it under them, refresh its length."""
+        if len(entry.terms) > self.config.max_story_terms:
+            ranked = sorted(entry.terms.items(), key=lambda kv: (-kv[1] * self._idf(kv[0]), kv[0]))
+            for term, _ in ranked[self.config.max_story_terms :]:
+                del entry.terms[term]
+                posting = self._postings.get(term)
+                if posting is not None:
+                    posting.pop(key, None)
+        for term, weight in entry.terms.items():
+            posting = self._postings.setdefault(term, {})
+            if key in posting:
+                posting[key] = weight
+                continue
+            posting[key] = weight
+            if len(posting) > self.config.max_postings:  # the story that grew least recently
+                del posting[next(iter(posting))]
+        idf = self._idf
+        squares = sum((w * idf(t)) ** 2 for t, w in entry.terms.items())
+        entry.norm = math.sqrt(squares) or 1.0
+
+    def _unindex(self, key: str, entry: _Story) -> None:
+        for term in entry.terms:
+            posting = self._postings.get(term)
+            if posting is not None:
+                posting.pop(key, None)
+                if not posting:
+                    del self._postings[term]
+
+    def _expire(self) -> None:
+        while self._stories:
+            key, story = next(iter(self._stories.items()))
+            stamp = self._now if story.last_ts is not None else None
+            if len(self._stories) <= self.config.max_active_stories and self._open(story, stamp):
+                break
+            del self._stories[key]
+            self._unindex(key, story)
+
+    def _forget(self) -> None:
+        self._docs /= 2.0
+        halved = {t: c / 2.0 for t, c in self._df.items()}
+        self._df = {t: c for t, c in halved.items() if c >= 1.0}
