@@ -8,7 +8,7 @@ HERE = Path(__file__).resolve().parent
 
 failed = 0
 for script in sorted(HERE.glob("*.py")):
-    if script.name == "run.py":
+    if script.name == "run.py" or script.name.startswith("_"):
         continue
     print(f"== {script.stem}", flush=True)
     failed += subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode != 0

@@ -77,3 +77,17 @@ def test_importing_the_demo_again_adds_nothing(demo):
     again = import_paths(PARTS, captured_at=CAPTURED)
     assert (again.total("added"), again.total("folded"), again.total("updated")) == (0, 0, 0)
     assert (Article.objects.count(), ArticleCopy.objects.count(), Feed.objects.count()) == before
+
+
+def test_the_demo_events_form_stories_that_never_mix_two_events(demo):
+    story_events: dict[int, set[str]] = {}
+    sizes = []
+    for event in MANIFEST["events"]:
+        articles = {_article_of(url) for url in event["article_urls"]}
+        story_ids = [a.story_id for a in articles]
+        for story_id in story_ids:
+            story_events.setdefault(story_id, set()).add(event["id"])
+        sizes.append(max(story_ids.count(s) for s in story_ids))
+    assert all(len(events) == 1 for events in story_events.values())
+    # Across languages (Arabic, French) and side angles an event may split; its core holds.
+    assert min(sizes) >= 2 and sum(size >= 3 for size in sizes) >= len(sizes) - 2

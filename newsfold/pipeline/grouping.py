@@ -8,8 +8,10 @@ in ingestion, a copy that folds into an article counts as one more arrival in it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from newsfold.pipeline.cluster import StoryDoc, StoryIndex, features
 from newsfold.pipeline.fingerprint import text_key
@@ -74,3 +76,32 @@ def group_stream(docs: Iterable[StoryDoc]) -> list[Grouped]:
     for item in decided:
         item.story = grouper.final(item.story)
     return decided
+
+
+def read_docs(lines: Iterable[str]) -> Iterator[StoryDoc]:
+    """Articles from JSON lines {id, date, title, body, lang, source}; ValueError names the
+    line that is not one."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            yield StoryDoc(
+                id=str(item["id"]),
+                title=item.get("title") or "",
+                text=item.get("body") or "",
+                published_at=_when(item.get("date")),
+                language=item.get("lang"),
+                source=item.get("source"),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"line {number}: not an article object ({exc})") from None
+
+
+def _when(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None

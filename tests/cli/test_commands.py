@@ -163,3 +163,27 @@ def test_a_feed_added_without_a_name_takes_its_outlets_name_from_the_feed(cli, l
     assert b"Kestrel Point Chronicle" not in cli("feeds").stdout
     cli("fetch", "--all")
     assert b"Kestrel Point Chronicle" in cli("feeds").stdout
+
+
+def test_group_prints_a_cluster_for_every_article(cli):
+    wire = (
+        "The regional water board said on Monday that the Sable dam spillway would open at "
+        "dawn after three days of rain, and asked farmers downstream to move their herds to "
+        "higher ground before the river rises further over the weekend."
+    )
+    docs = [
+        {"id": "a", "title": "Sable dam spillway to open", "body": wire},
+        {"id": "b", "title": "Farmers told to move herds", "body": "AMBERVALE (VWS) - " + wire},
+        {
+            "id": "c",
+            "title": "Chess club wins county shield",
+            "body": "The Northgate chess "
+            "club beat Redmoor in the final round of the county league on Saturday evening.",
+        },
+    ]
+    stdin = "\n".join(json.dumps(d) for d in docs).encode()
+    dup = [json.loads(x) for x in cli("group", "--task", "dup", stdin=stdin).stdout.splitlines()]
+    clusters = {row["id"]: row["cluster"] for row in dup}
+    assert clusters["a"] == clusters["b"] != clusters["c"]
+    bad = cli("group", stdin=b'{"id": "x"}\nnot json\n')
+    assert bad.returncode == 1 and b"line 2" in bad.stderr

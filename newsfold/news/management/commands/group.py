@@ -1,38 +1,9 @@
 import json
 import sys
-from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsfold.pipeline.cluster import StoryDoc
-from newsfold.pipeline.grouping import group_stream
-
-
-def _when(value) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _docs(lines):
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            yield StoryDoc(
-                id=str(item["id"]),
-                title=item.get("title") or "",
-                text=item.get("body") or "",
-                published_at=_when(item.get("date")),
-                language=item.get("lang"),
-                source=item.get("source"),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise CommandError(f"line {number}: not an article object ({exc})") from None
+from newsfold.pipeline.grouping import group_stream, read_docs
 
 
 class Command(BaseCommand):
@@ -47,7 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--task", choices=["story", "dup"], default="story")
 
     def handle(self, *args, task, **options):
-        out = sys.stdout
-        for grouped in group_stream(_docs(sys.stdin)):
-            cluster = grouped.story if task == "story" else grouped.article
-            out.write(json.dumps({"id": grouped.id, "cluster": cluster}) + "\n")
+        try:
+            grouped = group_stream(read_docs(sys.stdin))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        for item in grouped:
+            cluster = item.story if task == "story" else item.article
+            sys.stdout.write(json.dumps({"id": item.id, "cluster": cluster}) + "\n")
