@@ -75,12 +75,19 @@ def _normalise(word: str) -> str:
     return stem(word)
 
 
-def tokens(text: str) -> list[str]:
-    """Informative lower-case word stems in reading order."""
+def tokens(text: str, limit: int | None = None) -> list[str]:
+    """Informative lower-case word stems in reading order (the first `limit` of them)."""
+    return _lead(text, limit)[0]
+
+
+def _lead(text: str, limit: int | None) -> tuple[list[str], int]:
+    """The first `limit` informative stems and where in the text they end: a long article
+    is read only as far as its lead, whatever its length."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    out = []
-    for word in _WORD.findall(folded):
-        word = word.replace("\u2019", "'")
+    out: list[str] = []
+    end = len(folded)
+    for match in _WORD.finditer(folded):
+        word = match.group().replace("\u2019", "'")
         if word.endswith("'s"):
             word = word[:-2]
         if len(word) < 2 or word in STOPWORDS:
@@ -88,7 +95,10 @@ def tokens(text: str) -> list[str]:
         word = stem(word)
         if word not in STOPWORDS:
             out.append(word)
-    return out
+            if limit is not None and len(out) >= limit:
+                end = match.end()
+                break
+    return out, end
 
 
 def term_weights(title: str, text: str) -> dict[str, float]:
@@ -96,10 +106,11 @@ def term_weights(title: str, text: str) -> dict[str, float]:
     counts: dict[str, float] = {}
     for word in tokens(title):
         counts[word] = counts.get(word, 0.0) + TITLE_WEIGHT
-    for word in tokens(text)[:BODY_WORDS]:
+    body, end = _lead(text, BODY_WORDS)
+    for word in body:
         counts[word] = counts.get(word, 0.0) + 1.0
     weights = {t: 1.0 + math.log(c) if c >= 1.0 else c for t, c in counts.items()}
-    named = {_normalise(word) for word in entity_words(title) | entity_words(text)}
+    named = {_normalise(word) for word in entity_words(title) | entity_words(text[:end])}
     for term in named:
         if term in weights:
             weights[term] *= ENTITY_BOOST
