@@ -49,6 +49,8 @@ class Features:
     id: str
     terms: dict[str, float]
     timestamp: float | None = None  # seconds since the epoch, UTC
+    # The outlet: a feed delivers its items back to back, which is no sign of one event.
+    source: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -60,6 +62,7 @@ class Features:
             id=str(data["id"]),
             terms={str(k): float(v) for k, v in data["terms"].items()},
             timestamp=float(stamp) if stamp is not None else None,
+            source=data.get("source"),
         )
 
 
@@ -70,7 +73,9 @@ def features(doc: StoryDoc) -> Features:
         if when.tzinfo is None:  # a naive time is taken as UTC, as everywhere in the pipeline
             when = when.replace(tzinfo=UTC)
         stamp = when.timestamp()
-    return Features(id=doc.id, terms=term_weights(doc.title, doc.text), timestamp=stamp)
+    return Features(
+        id=doc.id, terms=term_weights(doc.title, doc.text), timestamp=stamp, source=doc.source
+    )
 
 
 @dataclass(frozen=True)
@@ -112,13 +117,14 @@ class Decision:
 
 
 class _Story:
-    __slots__ = ("last_seq", "last_ts", "norm", "size", "terms")
+    __slots__ = ("last_seq", "last_source", "last_ts", "norm", "size", "terms")
 
     def __init__(self) -> None:
         # Sum of the member articles' term weights, each article scaled to unit TF-IDF length.
         self.terms: dict[str, float] = {}
         self.last_ts: float | None = None
         self.last_seq = 0
+        self.last_source: str | None = None
         self.size = 0
         self.norm = 1.0
 
@@ -182,6 +188,8 @@ class StoryIndex:
             if not self._open(story, feats.timestamp):
                 continue
             gap = self._seq - story.last_seq
+            if feats.source is not None and feats.source == story.last_source:
+                gap = cfg.recency_arrivals * 10  # the same outlet's next item: no burst
             burst = cfg.recency_boost * math.exp(-gap / cfg.recency_arrivals) * terseness
             burst *= 1.0 - cfg.burst_single / story.size
             score = dot / (norm * story.norm)
@@ -231,6 +239,7 @@ class StoryIndex:
         for term, weight in feats.terms.items():
             entry.terms[term] = entry.terms.get(term, 0.0) + weight / norm
         entry.last_seq = self._seq
+        entry.last_source = feats.source
         entry.size += 1
         if feats.timestamp is not None:
             entry.last_ts = max(entry.last_ts or feats.timestamp, feats.timestamp)
