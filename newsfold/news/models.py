@@ -12,7 +12,12 @@ class Story(models.Model):
     last_updated = models.DateTimeField(db_index=True)
     article_count = models.PositiveIntegerField(default=0)
     outlet_count = models.PositiveIntegerField(default=0)
+    outlets = models.JSONField(default=list, blank=True)  # source ids, for outlet_count
     languages = models.JSONField(default=list, blank=True)
+    # The article whose title is the headline: the most republished, earliest on a tie.
+    lead = models.ForeignKey(
+        "Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
     )

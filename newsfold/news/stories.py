@@ -83,12 +83,16 @@ def assign(article: Article) -> Story:
             first_seen=article.published_at,
             last_updated=article.published_at,
         )
-    for other in Story.objects.filter(pk__in=[int(k) for k in decision.merge]):
+    merged = list(Story.objects.filter(pk__in=[int(k) for k in decision.merge]))
+    for other in merged:
         merge(other, into=story)
     article.story = story
     article.save(update_fields=["story"])
     _log(article, story, feats)
-    refresh(story)
+    if merged:
+        refresh(story)
+    else:
+        _count_arrival(story, article, new_article=True)
     return story
 
 
@@ -99,7 +103,7 @@ def republished(article: Article, title: str, text: str, published_at) -> None:
     story = final(article.story)
     _caught_up_locked()
     _log(article, story, _features(article, title, text, published_at))
-    refresh(story)
+    _count_arrival(story, article, new_article=False)
 
 
 def _features(article: Article, title: str, text: str, published_at) -> Features:
@@ -150,6 +154,32 @@ def merge(story: Story, into: Story) -> None:
     StoryLog.objects.create(story=story, merged_into=into)
 
 
+def _count_arrival(story: Story, article: Article, *, new_article: bool) -> None:
+    """Update a story's counts for one arrival without recounting the whole story: an
+    article (with its first copy) joined, or another copy of one of its articles came."""
+    source_id = article.copies.order_by("-id").values_list("source_id", flat=True).first()
+    if source_id is not None and source_id not in story.outlets:
+        story.outlets = [*story.outlets, source_id]
+        story.outlet_count = len(story.outlets)
+    if new_article:
+        story.article_count += 1
+        if article.language and article.language not in story.languages:
+            story.languages = sorted([*story.languages, article.language])
+    story.first_seen = min(story.first_seen, article.published_at)
+    story.last_updated = max(story.last_updated, article.published_at)
+    if story.lead_id is None or _ahead(article, story.lead):
+        story.lead = article
+        story.headline = article.title[:1000]
+    story.save()
+
+
+def _ahead(article: Article, lead: Article) -> bool:
+    if article.pk == lead.pk:
+        return False
+    mine, theirs = article.copies.count(), lead.copies.count()
+    return mine > theirs or (mine == theirs and article.published_at < lead.published_at)
+
+
 def refresh(story: Story) -> None:
     """Recount a story and choose its headline: the title of its most republished article,
     the earliest of those on a tie."""
@@ -157,16 +187,18 @@ def refresh(story: Story) -> None:
     stats = articles.aggregate(n=Count("id"), first=Min("published_at"))
     if not stats["n"]:
         return
-    lead = articles.annotate(copies_n=Count("copies")).order_by("-copies_n", "published_at")
-    story.headline = lead.values_list("title", flat=True).first()[:1000]
+    ranked = articles.annotate(copies_n=Count("copies")).order_by("-copies_n", "published_at")
+    story.lead = ranked.first()
+    story.headline = story.lead.title[:1000]
     story.article_count = stats["n"]
     story.first_seen = min(story.first_seen, stats["first"])
     story.last_updated = max(
         story.last_updated, articles.order_by("-published_at").first().published_at
     )
-    story.outlet_count = (
-        ArticleCopy.objects.filter(article__story=story).values("source").distinct().count()
+    story.outlets = sorted(
+        ArticleCopy.objects.filter(article__story=story).values_list("source", flat=True).distinct()
     )
+    story.outlet_count = len(story.outlets)
     story.languages = sorted({lang for lang in articles.values_list("language", flat=True) if lang})
     story.save()
 
