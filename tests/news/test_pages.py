@@ -76,3 +76,10 @@ def test_an_article_found_in_one_place_lists_no_other_publishers(client):
     page = client.get(f"/a/{pk}/").content.decode()
     assert "Also published by" not in page
     assert "Read the original at Harbour Ledger" in page
+
+
+def test_the_page_title_is_the_articles_title_alone(client):
+    pk = _article(6, "Harbour Ledger", "https://ledger.example/6")
+    page = client.get(f"/a/{pk}/").content.decode()
+    title = page[page.index("<title>") + 7 : page.index("</title>")]
+    assert title == "Gales close the strait (6) · newsfold"
