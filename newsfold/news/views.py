@@ -9,7 +9,7 @@ from newsfold.news.stories import final
 
 def latest(request):
     articles = Article.objects.select_related("source").only(
-        "id", "title", "published_at", "text", "source__name", "language"
+        "id", "title", "published_at", "source__name", "language"
     )
     page = Paginator(articles, 30).get_page(request.GET.get("page"))
     return render(request, "news/latest.html", {"page": page})
