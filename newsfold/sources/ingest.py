@@ -165,7 +165,8 @@ def _stored(source: Source, entry: FeedEntry) -> bool:
 
 def _page_or_none(url: str | None, tally: Tally) -> Extracted | None:
     try:
-        result = fetch(url, fetch_policy(), check_robots=fetch_policy().respect_robots)
+        policy = fetch_policy()
+        result = fetch(url, policy, check_robots=policy.respect_robots)
     except FetchError as exc:
         tally.errors.append(f"{url}: {exc.message}")
         return None
