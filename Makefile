@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo demo-data test test-sqlite test-postgres bench lint format clean
+.PHONY: install demo demo-data test test-sqlite test-postgres bench lint format messages clean
 
 $(BIN)/newsfold: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(BIN)/newsfold
 demo-data: install
 	$(BIN)/newsfold migrate --no-input -v0
 	$(BIN)/newsfold import demo/outlets.opml demo/feeds demo/pages demo/dumps --captured-at 2026-11-20T12:00:00+00:00
+	$(BIN)/newsfold refile
 
 demo: demo-data
 	$(BIN)/newsfold serve --host $(HOST) --port $(PORT)
@@ -38,6 +39,10 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Re-read the translatable text and compile the catalogs (needs GNU gettext).
+messages: install
+	scripts/messages
 
 lint: install
 	$(BIN)/ruff check .

@@ -19,6 +19,7 @@ COMMANDS = {
     "config": ("config", "print the effective settings, secrets masked"),
     "extract": ("extract", "HTML on stdin → article text on stdout (--json for all fields)"),
     "group": ("group", "fold and group JSON-lines articles from stdin into stories"),
+    "refile": ("refile", "file every article again under its section and hashtags"),
 }
 
 

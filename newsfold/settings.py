@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "newsfold.sources",
@@ -41,7 +42,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -62,6 +65,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "newsfold.news.context.site",
             ],
         },
     },
@@ -82,12 +87,32 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
+# The site's own text; each article keeps its own language whatever the site's is.
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "newsfold" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only for `collectstatic` behind a separate web server; WhiteNoise needs none.
+STATIC_ROOT = env_str("NEWSFOLD_STATIC_ROOT", "") or None
+# WhiteNoise serves the apps' static folders directly, so `serve` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
+
+# Per-process memory by default; REDIS_URL shares one cache between processes.
+REDIS_URL = env_str("REDIS_URL", "", secret=True)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -127,3 +152,12 @@ NEWSFOLD_FETCH_HISTORY = env_int("NEWSFOLD_FETCH_HISTORY", 50, minimum=1)
 # How far back a worker's story index reaches when it starts (stories older than this
 # are not joined by new articles).
 NEWSFOLD_STORY_WINDOW_DAYS = env_int("NEWSFOLD_STORY_WINDOW_DAYS", 3, minimum=1)
+
+# --- site -----------------------------------------------------------------------------
+NEWSFOLD_SITE_NAME = env_str("NEWSFOLD_SITE_NAME", "newsfold")
+# The public address, for canonical links, sitemaps and shared links behind a proxy;
+# empty means the address the request came to.
+NEWSFOLD_BASE_URL = env_str("NEWSFOLD_BASE_URL", "").rstrip("/")
+NEWSFOLD_PAGE_SIZE = env_int("NEWSFOLD_PAGE_SIZE", 30, minimum=5)
+# Top stories are picked from stories updated within this many hours.
+NEWSFOLD_TOP_HOURS = env_int("NEWSFOLD_TOP_HOURS", 48, minimum=1)

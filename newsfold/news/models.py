@@ -1,7 +1,13 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from newsfold.sources.models import Feed, Source
+
+
+def slug_for(title: str) -> str:
+    """A readable URL part; the id before it is what finds the page, so it may change."""
+    return slugify(title, allow_unicode=True)[:80].strip("-") or "untitled"
 
 
 class Story(models.Model):
@@ -28,6 +34,10 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.headline
 
+    @property
+    def slug(self) -> str:
+        return slug_for(self.headline)
+
 
 class Article(models.Model):
     """One distinct text, however many places it was found (see ArticleCopy)."""
@@ -41,7 +51,10 @@ class Article(models.Model):
     published_at = models.DateTimeField(db_index=True)
     language = models.CharField(max_length=16, blank=True)
     image_url = models.CharField(max_length=2000, blank=True)
-    tags = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)  # as the feed or page gave them
+    # A slug of `pipeline.tagging.CATEGORIES`, or "" when no rule files the article.
+    category = models.CharField(max_length=32, blank=True, default="")
+    hashtags = models.ManyToManyField("Tag", through="ArticleTag", related_name="articles")
     story = models.ForeignKey(
         Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )
@@ -50,10 +63,43 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["-published_at", "-id"])]
+        # Listings walk these in order from a cursor (keyset pagination).
+        indexes = [
+            models.Index(fields=["-published_at", "-id"]),
+            models.Index(fields=["source", "-published_at", "-id"], name="article_outlet_time"),
+            models.Index(fields=["category", "-published_at", "-id"], name="article_category_time"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def slug(self) -> str:
+        return slug_for(self.title)
+
+
+class Tag(models.Model):
+    """A hashtag: a name, place, organisation or topic that articles are filed under."""
+
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleTag(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="article_links")
+    # The article's time, copied so a hashtag page walks one index in order.
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="tag_once")]
+        indexes = [models.Index(fields=["tag", "-published_at", "-article"], name="tag_time")]
 
 
 class ArticleCopy(models.Model):

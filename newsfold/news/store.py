@@ -16,7 +16,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from newsfold.news import stories
-from newsfold.news.models import Article, ArticleCopy, FoldKey, TextKey
+from newsfold.news.filing import file_article
+from newsfold.news.models import Article, ArticleCopy, ArticleTag, FoldKey, TextKey
 from newsfold.news.related import remember_terms
 from newsfold.pipeline.fingerprint import text_key
 from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, best_copy, lsh_keys, signature
@@ -76,6 +77,7 @@ def _store(draft: Draft, text: _Text, source: Source, feed: Feed | None) -> Stor
             return Stored(SKIPPED, article.pk, "already stored")
         if len(text.body) > len(article.text):
             _take_fuller(article, draft, text.body, source)
+            file_article(article)
         else:
             _take_metadata(article, draft, source)
         _add_copy(article, draft, text, source, feed)
@@ -99,6 +101,7 @@ def _store(draft: Draft, text: _Text, source: Source, feed: Feed | None) -> Stor
     )
     _add_copy(article, draft, text, source, feed)
     remember_terms(article)
+    file_article(article)
     stories.assign(article)
     return Stored(ADDED, article.pk)
 
@@ -118,6 +121,7 @@ def _update_copy(copy: ArticleCopy, draft: Draft, text: _Text, source: Source) -
     if len(text.body) > len(article.text):
         _take_fuller(article, draft, text.body, source)
         remember_terms(article)
+        file_article(article)
     copy.text_length = len(text.body)
     copy.fetched_at = draft.fetched_at or timezone.now()
     copy.signature = text.sig.to_bytes()
@@ -172,6 +176,7 @@ def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
         article.source = source
         article.url = draft.url or article.url
     article.save(update_fields=["published_at", "source", "url"])
+    ArticleTag.objects.filter(article=article).update(published_at=article.published_at)
 
 
 def _merge(article: Article, into: Article) -> None:
@@ -182,6 +187,7 @@ def _merge(article: Article, into: Article) -> None:
     if article.published_at < into.published_at:
         into.published_at = article.published_at
         into.save(update_fields=["published_at"])
+        ArticleTag.objects.filter(article=into).update(published_at=into.published_at)
     old_story = article.story
     article.delete()
     if old_story is not None and old_story.pk != into.story_id:

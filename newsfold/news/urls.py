@@ -1,10 +1,19 @@
 from django.urls import path
 
-from newsfold.news import views
+from newsfold.news import browse, pwa, views
 
 app_name = "news"
 urlpatterns = [
-    path("", views.latest, name="latest"),
-    path("a/<int:pk>/", views.article, name="article"),
-    path("s/<int:pk>/", views.story, name="story"),
+    path("", views.home, name="home"),
+    path("e/<slug:edition>/", views.home, name="edition"),
+    path("latest/", browse.latest, name="latest"),
+    path("a/<int:pk>/", views.article, name="article-short"),
+    path("a/<int:pk>/<str:slug>/", views.article, name="article"),
+    path("s/<int:pk>/", views.story, name="story-short"),
+    path("s/<int:pk>/<str:slug>/", views.story, name="story"),
+    path("t/<str:slug>/", browse.hashtag, name="hashtag"),
+    path("c/<slug:slug>/", browse.category, name="category"),
+    path("o/<slug:slug>/", browse.outlet, name="outlet"),
+    path("search", browse.search, name="search"),
+    path("offline/", pwa.offline, name="offline"),
 ]

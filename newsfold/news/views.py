@@ -1,40 +1,152 @@
-from django.core.paginator import Paginator
+"""The reader's pages about articles and stories: home, article, story.
+
+Every page answers at one canonical address: `/a/<id>/<slug>/` and `/s/<id>/<slug>/`. The id
+finds the page; a wrong or missing slug (a title that changed, a shortened link) is a
+permanent redirect to the right one, so old links keep working.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from newsfold.news import home as front
+from newsfold.news.context import editions
+from newsfold.news.labels import category_name, region_name
 from newsfold.news.models import Article, ArticleCopy, Story
+from newsfold.news.pagecache import cached_page
 from newsfold.news.related import related_articles
+from newsfold.news.seo import absolute
 from newsfold.news.stories import final
 
-
-def latest(request):
-    articles = Article.objects.select_related("source").only(
-        "id", "title", "published_at", "source__name", "language"
-    )
-    page = Paginator(articles, 30).get_page(request.GET.get("page"))
-    return render(request, "news/latest.html", {"page": page})
+RELATED_SECONDS = 600  # related articles change slowly; computing them reads many rows
 
 
-def article(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+def home(request, edition: str = ""):
+    region = ""
+    regions = editions()
+    if edition:
+        region = dict(regions).get(edition)
+        if region is None:
+            raise Http404("no such edition")
+
+    def page():
+        context = {
+            "editions": regions,
+            "edition": edition,
+            "edition_name": region_name(region) if region else "",
+            "top": front.top_stories(region),
+            "latest": front.latest(region),
+            "sections": [
+                (slug, category_name(slug), items) for slug, items in front.sections(region)
+            ],
+            "canonical": absolute(request, request.path),
+        }
+        return render(request, "news/home.html", context)
+
+    return cached_page(f"home:{edition}", front.version(), page)
+
+
+def article(request, pk: int, slug: str = ""):
+    article = get_object_or_404(Article.objects.select_related("source", "story"), pk=pk)
+    if slug != article.slug:
+        return redirect("news:article", pk=article.pk, slug=article.slug, permanent=True)
+    story = article.story
+    version = (pk, article.updated_at.timestamp(), story.last_updated.timestamp() if story else 0)
+    return cached_page("article", version, lambda: _article_page(request, article))
+
+
+def _article_page(request, article: Article):
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
     others = [c for c in copies if (c.url, c.source_id) != (article.url, article.source_id)]
+    story = final(article.story) if article.story_id else None
+    further = []
+    if story is not None:
+        further = list(
+            story.articles.exclude(pk=article.pk)
+            .exclude(source_id=article.source_id)
+            .select_related("source")
+            .only(*front.ARTICLE_FIELDS)
+            .order_by("-published_at", "-id")[:5]
+        )
     context = {
         "article": article,
         "copies": others,
-        "story": final(article.story) if article.story_id else None,
-        "related": related_articles(article),
+        "story": story,
+        "further": further,
+        "hashtags": list(article.hashtags.all()),
+        "category": (article.category, category_name(article.category))
+        if article.category
+        else None,
+        "related": _related(article),
+        "canonical": absolute(request, request.path),
     }
     return render(request, "news/article.html", context)
 
 
-def story(request, pk: int):
+def _related(article: Article) -> list[Article]:
+    key = f"newsfold:related:{article.pk}:{article.updated_at.timestamp()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [a.pk for a in related_articles(article)]
+        cache.set(key, ids, RELATED_SECONDS)
+    found = Article.objects.select_related("source").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def story(request, pk: int, slug: str = ""):
     story = get_object_or_404(Story, pk=pk)
     if story.merged_into_id:
-        return redirect("news:story", pk=final(story).pk, permanent=True)
+        story = final(story)
+        return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
+    if slug != story.slug:
+        return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
+    version = (story.pk, story.last_updated.timestamp(), story.article_count)
+    return cached_page("story", version, lambda: _story_page(request, story))
+
+
+def _story_page(request, story: Story):
     copies = Prefetch("copies", queryset=ArticleCopy.objects.select_related("source"))
-    articles = (
-        story.articles.select_related("source").prefetch_related(copies).order_by("published_at")
+    articles = list(
+        story.articles.select_related("source")
+        .prefetch_related(copies)
+        .order_by("published_at", "id")
     )
-    return render(request, "news/story.html", {"story": story, "articles": articles})
+    days: list[tuple[object, list[Article]]] = []
+    for a in articles:
+        day = a.published_at.date()
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append(a)
+    context = {
+        "story": story,
+        "days": days,
+        "outlets": sorted(
+            {a.source.name for a in articles}
+            | {c.source.name for a in articles for c in a.copies.all()}
+        ),
+        "related": _related_stories(story, articles),
+        "canonical": absolute(request, request.path),
+    }
+    return render(request, "news/story.html", context)
+
+
+def _related_stories(story: Story, articles: list[Article], limit: int = 5) -> list[Story]:
+    """Stories whose articles are related to this story's lead (or first) article."""
+    lead = next((a for a in articles if a.pk == story.lead_id), articles[0] if articles else None)
+    if lead is None:
+        return []
+    ids = []
+    for a in _related(lead):
+        if a.story_id and a.story_id != story.pk and a.story_id not in ids:
+            ids.append(a.story_id)
+    found = Story.objects.in_bulk(ids[:limit])
+    return [final(found[pk]) for pk in ids[:limit] if pk in found]
+
+
+def healthz(request):
+    """The cheapest page there is: a load balancer's check, and the bench's baseline."""
+    return HttpResponse("ok", content_type="text/plain")

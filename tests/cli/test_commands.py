@@ -187,3 +187,18 @@ def test_group_prints_a_cluster_for_every_article(cli):
     assert clusters["a"] == clusters["b"] != clusters["c"]
     bad = cli("group", stdin=b'{"id": "x"}\nnot json\n')
     assert bad.returncode == 1 and b"line 2" in bad.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refile_files_articles_stored_before_there_were_sections(cli, tmp_path):
+    from newsfold.news.models import Article, ArticleTag
+
+    (tmp_path / "ledger.xml").write_bytes(rss([1, 2]))
+    cli("import", str(tmp_path))
+    # As an older version left them: the feed's own tags kept, nothing filed.
+    Article.objects.update(category="", tags=["Sport", "Kessel Strait"])
+    ArticleTag.objects.all().delete()
+    result = cli("refile")
+    assert result.returncode == 0 and b"filed 2 articles" in result.stdout
+    assert set(Article.objects.values_list("category", flat=True)) == {"sports"}
+    assert ArticleTag.objects.filter(tag__slug="kessel-strait").count() == 2

@@ -30,7 +30,7 @@ def _article(n: int, source: str, url: str, hours_ago: int = 2) -> int:
 def test_the_listing_shows_latest_articles_with_outlet_and_relative_time(client):
     _article(1, "Harbour Ledger", "https://ledger.example/1", hours_ago=5)
     _article(2, "Northgate Courier", "https://courier.example/2", hours_ago=1)
-    page = client.get("/").content.decode()
+    page = client.get("/latest/").content.decode()
     assert page.index("Gales close the strait (2)") < page.index("Gales close the strait (1)")
     assert "Northgate Courier" in page and "an hour ago" in page
 
@@ -38,8 +38,8 @@ def test_the_listing_shows_latest_articles_with_outlet_and_relative_time(client)
 def test_the_article_page_shows_body_time_and_every_copy(client):
     pk = _article(3, "Harbour Ledger", "https://ledger.example/3")
     _article(3, "Northgate Courier", "https://courier.example/3")
-    page = client.get(f"/a/{pk}/").content.decode()
-    assert "<h1>Gales close the strait (3)</h1>" in page
+    page = client.get(f"/a/{pk}/", follow=True).content.decode()
+    assert '<h1 id="title">Gales close the strait (3)</h1>' in page
     assert "passengers waiting at the terminal" in page.lower()
     assert 'title="' in page and "UTC" in page  # absolute time on hover
     assert "Read the original at Harbour Ledger" in page
@@ -64,7 +64,7 @@ def test_hostile_markup_from_a_feed_never_reaches_the_page(client):
     )
     draft = from_entry(entry, timezone.now())
     pk = store(draft, outlet("Harbour Ledger")).article_id
-    page = client.get(f"/a/{pk}/").content.decode()
+    page = client.get(f"/a/{pk}/", follow=True).content.decode()
     assert "<script>alert" not in page
     assert "onerror" not in page and "onclick" not in page
     assert "javascript:" not in page
@@ -73,13 +73,13 @@ def test_hostile_markup_from_a_feed_never_reaches_the_page(client):
 
 def test_an_article_found_in_one_place_lists_no_other_publishers(client):
     pk = _article(4, "Harbour Ledger", "https://ledger.example/4")
-    page = client.get(f"/a/{pk}/").content.decode()
+    page = client.get(f"/a/{pk}/", follow=True).content.decode()
     assert "Also published by" not in page
     assert "Read the original at Harbour Ledger" in page
 
 
-def test_the_page_title_is_the_articles_title_alone(client):
+def test_the_page_title_names_the_article_and_its_outlet(client):
     pk = _article(6, "Harbour Ledger", "https://ledger.example/6")
-    page = client.get(f"/a/{pk}/").content.decode()
+    page = client.get(f"/a/{pk}/", follow=True).content.decode()
     title = page[page.index("<title>") + 7 : page.index("</title>")]
-    assert title == "Gales close the strait (6) · newsfold"
+    assert title == "Gales close the strait (6) · Harbour Ledger · newsfold"

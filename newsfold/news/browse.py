@@ -1,0 +1,120 @@
+"""Listings: latest, a hashtag, a section, an outlet, and search.
+
+Listings page by keyset (`paging.keyset`): "Older" carries the last row's time and id.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from newsfold.news.home import ARTICLE_FIELDS
+from newsfold.news.labels import category_name, category_names
+from newsfold.news.models import Article, ArticleTag, Tag
+from newsfold.news.paging import keyset
+from newsfold.news.search import search as find
+from newsfold.news.seo import absolute
+from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.sources.models import Source
+
+SEARCH_PAGES = 10  # ranked results stop here: nobody reads page 11, and it stays cheap
+
+
+def _articles():
+    return Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+
+
+def _listing(request, template: str, rows, context: dict, **keys):
+    page = keyset(rows, request.GET.get("after"), settings.NEWSFOLD_PAGE_SIZE, **keys)
+    context |= {"page": page, "canonical": absolute(request, request.path)}
+    return render(request, template, context)
+
+
+def latest(request):
+    return _listing(request, "news/listing.html", _articles(), {"heading": _("Latest")})
+
+
+def category(request, slug: str):
+    if slug not in CATEGORIES:
+        raise Http404("no such section")
+    rows = _articles().filter(category=slug)
+    return _listing(request, "news/listing.html", rows, {"heading": category_name(slug)})
+
+
+def hashtag(request, slug: str):
+    tag = get_object_or_404(Tag, slug=slug)
+    rows = ArticleTag.objects.filter(tag=tag).select_related("article__source")
+    page = keyset(
+        rows, request.GET.get("after"), settings.NEWSFOLD_PAGE_SIZE, id_field="article_id"
+    )
+    page.items = [link.article for link in page.items]
+    context = {
+        "heading": _("Latest news with #%(tag)s") % {"tag": tag.name},
+        "tag": tag,
+        "page": page,
+        "canonical": absolute(request, request.path),
+    }
+    return render(request, "news/listing.html", context)
+
+
+def outlet(request, slug: str):
+    source = get_object_or_404(Source, slug=slug)
+    feeds = list(source.feeds.all().prefetch_related("attempts")[:20])
+    for feed in feeds:
+        feed.last_attempt = next(iter(feed.attempts.all()), None)
+    rows = _articles().filter(source=source)
+    context = {"heading": source.name, "source": source, "feeds": feeds}
+    return _listing(request, "news/outlet.html", rows, context)
+
+
+def search(request):
+    q = request.GET.get("q", "").strip()[:500]
+    outlet = request.GET.get("outlet", "")
+    section = request.GET.get("category", "")
+    since, until = _day(request.GET.get("from")), _day(request.GET.get("to"), end=True)
+    try:
+        number = min(max(int(request.GET.get("page", 1)), 1), SEARCH_PAGES)
+    except ValueError:
+        number = 1
+    source = Source.objects.filter(slug=outlet).first() if outlet else None
+    size = settings.NEWSFOLD_PAGE_SIZE
+    results = None
+    if q:
+        results = find(
+            q,
+            outlet=source.pk if source else None,
+            category=section if section in CATEGORIES else "",
+            since=since,
+            until=until,
+            limit=size,
+            offset=(number - 1) * size,
+        )
+    context = {
+        "q": q,
+        "results": results,
+        "number": number,
+        "has_next": bool(results and results.has_more and number < SEARCH_PAGES),
+        "outlets": Source.objects.only("name", "slug").order_by("name"),
+        "outlet": outlet,
+        "category": section,
+        "category_choices": category_names(),
+        "since": request.GET.get("from", "") if since else "",
+        "until": request.GET.get("to", "") if until else "",
+        "canonical": absolute(request, request.path),
+    }
+    return render(request, "news/search.html", context)
+
+
+def _day(value: str | None, end: bool = False) -> datetime | None:
+    """A date field's value (YYYY-MM-DD) as the start of that day in UTC or, for the end of
+    a range, the start of the next day (search's `until` is exclusive)."""
+    try:
+        day = datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    return start + timedelta(days=1) if end else start

@@ -1,0 +1,162 @@
+"""The front page: which stories lead, and what fills each section.
+
+A story leads by the breadth of its coverage (distinct outlets count more than more articles
+from the same ones), by how fresh it is (half the weight every `HALF_LIFE_HOURS`), and by
+not repeating an outlet the stories above it already lead with. In a regional edition, a
+story that the region's own outlets cover climbs: global news, local flavour.
+
+"Fresh" is measured from the newest update we hold, not the wall clock, so a site that
+stopped fetching still shows its last front page rather than an empty one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Max
+
+from newsfold.news.models import Article, Story
+from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.sources.models import Source
+
+HALF_LIFE_HOURS = 12.0
+CANDIDATES = 400  # the most recently updated stories considered for the top
+SAME_LEAD_PENALTY = 0.6  # per story above already led by the same outlet
+LOCAL_BOOST = 1.0  # per share of a story's outlets from the edition's region
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "published_at",
+    "language",
+    "story_id",
+    "source__name",
+    "source__slug",
+    "image_url",
+)
+
+
+@dataclass
+class TopStory:
+    story: Story
+    lead: Article | None
+    more: list[Article] = field(default_factory=list)  # other outlets' takes, newest first
+
+
+def version() -> tuple:
+    """Changes whenever the front page would: a new article, a story's update, an outlet
+    added (a new edition)."""
+    row = Article.objects.aggregate(a=Max("id"))
+    story = Story.objects.aggregate(s=Max("last_updated"), n=Max("id"))
+    return (row["a"], story["s"], story["n"], Source.objects.aggregate(m=Max("id"))["m"])
+
+
+def region_outlets(region: str) -> set[int]:
+    return set(Source.objects.filter(region=region).values_list("id", flat=True))
+
+
+def score(story: Story, now, local: set[int] | None = None) -> float:
+    breadth = story.outlet_count + 0.5 * math.log2(
+        1 + max(0, story.article_count - story.outlet_count)
+    )
+    age = max(0.0, (now - story.last_updated).total_seconds() / 3600)
+    value = breadth * 0.5 ** (age / HALF_LIFE_HOURS)
+    if local:
+        outlets = set(story.outlets or [])
+        if outlets:
+            value *= 1 + LOCAL_BOOST * len(outlets & local) / len(outlets)
+    return value
+
+
+def top_stories(region: str = "", limit: int = 8) -> list[TopStory]:
+    now = Story.objects.filter(merged_into=None).aggregate(m=Max("last_updated"))["m"]
+    if now is None:
+        return []
+    since = now - timedelta(hours=settings.NEWSFOLD_TOP_HOURS)
+    candidates = list(
+        Story.objects.filter(merged_into=None, last_updated__gte=since, article_count__gt=0)
+        .order_by("-last_updated")
+        .only(
+            "id",
+            "headline",
+            "last_updated",
+            "first_seen",
+            "article_count",
+            "outlet_count",
+            "outlets",
+            "lead_id",
+        )[:CANDIDATES]
+    )
+    local = region_outlets(region) if region else None
+    scored = {s.pk: score(s, now, local) for s in candidates}
+    leads = dict(
+        Article.objects.filter(pk__in=[s.lead_id for s in candidates if s.lead_id]).values_list(
+            "id", "source_id"
+        )
+    )
+    picked: list[Story] = []
+    led_by: dict[int, int] = {}
+    pool = sorted(candidates, key=lambda s: (-scored[s.pk], -s.pk))
+    # Greedy: each time, the best story once outlets already leading are discounted.
+    while pool and len(picked) < limit:
+        at = max(
+            range(len(pool)),
+            key=lambda i: (
+                scored[pool[i].pk] * SAME_LEAD_PENALTY ** led_by.get(leads.get(pool[i].lead_id), 0),
+                -i,
+            ),
+        )
+        best = pool.pop(at)
+        picked.append(best)
+        outlet = leads.get(best.lead_id)
+        if outlet is not None:
+            led_by[outlet] = led_by.get(outlet, 0) + 1
+    return _with_articles(picked)
+
+
+def _with_articles(stories: list[Story], per_story: int = 3) -> list[TopStory]:
+    rows = (
+        Article.objects.filter(story__in=[s.pk for s in stories])
+        .select_related("source")
+        .only(*ARTICLE_FIELDS)
+        .order_by("-published_at", "-id")
+    )
+    by_story: dict[int, list[Article]] = {}
+    for article in rows[: 60 * max(1, len(stories))]:
+        by_story.setdefault(article.story_id, []).append(article)
+    result = []
+    for story in stories:
+        articles = by_story.get(story.pk, [])
+        lead = next(
+            (a for a in articles if a.pk == story.lead_id), articles[0] if articles else None
+        )
+        seen = {lead.source.slug} if lead else set()
+        more = []
+        for a in articles:
+            if a is not lead and a.source.slug not in seen and len(more) < per_story:
+                seen.add(a.source.slug)
+                more.append(a)
+        result.append(TopStory(story, lead, more))
+    return result
+
+
+def latest(region: str = "", limit: int = 10):
+    rows = Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+    if region:
+        rows = rows.filter(source__region=region)
+    return list(rows.order_by("-published_at", "-id")[:limit])
+
+
+def sections(region: str = "", per_section: int = 4) -> list[tuple[str, list[Article]]]:
+    """(category slug, newest articles) for every category that has any."""
+    found = []
+    for slug in CATEGORIES:
+        rows = Article.objects.filter(category=slug).select_related("source").only(*ARTICLE_FIELDS)
+        if region:
+            rows = rows.filter(source__region=region)
+        articles = list(rows.order_by("-published_at", "-id")[:per_section])
+        if articles:
+            found.append((slug, articles))
+    return found

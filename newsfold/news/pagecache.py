@@ -1,0 +1,34 @@
+"""Rendered pages kept for a short while, keyed by what they show.
+
+Rendering a page with dozens of linked items costs ten to thirty times Django's own cost
+per request; the same page is asked for again and again between two changes of what it
+shows. The key carries the page's data version (an article's `updated_at`, the newest story
+update…), so a change shows at once; the timeout only bounds how stale a relative time
+("5 minutes ago") may get. Pages are the same for every reader today; the day a page
+carries something personal (a signed-in reader's name, a form's token), that page must not
+come through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+SECONDS = 60
+
+
+def cached_page(name: str, version: tuple, render: Callable[[], HttpResponse]) -> HttpResponse:
+    digest = hashlib.sha1(repr(version).encode(), usedforsecurity=False).hexdigest()
+    key = f"newsfold:page:{name}:{get_language()}:{digest}"
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        return HttpResponse(content, content_type=content_type)
+    response = render()
+    if response.status_code == 200:
+        cache.set(key, (response.content, response["Content-Type"]), SECONDS)
+    return response

@@ -1,0 +1,170 @@
+"""The reader's pages through Django's test client: addresses, listings, sections,
+hashtags, outlets, the front page and what search engines read."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsfold.news.models import Article, Story
+from newsfold.news.store import store
+from newsfold.pipeline.types import Draft
+from newsfold.sources.models import Feed
+from newsfold.sources.outlets import outlet
+from tests.ingest.feedbuilder import article_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _store(n: int, source: str, *, hours_ago: float = 2, title: str = "", tags=(), region=""):
+    when = timezone.now() - timedelta(hours=hours_ago)
+    draft = Draft(
+        title=title or f"Gales close the strait ({n})",
+        text=article_text(n),
+        url=f"https://{source.split()[0].lower()}.example/{n}",
+        published_at=when,
+        fetched_at=when,
+        tags=list(tags),
+    )
+    src = outlet(source)
+    if region and src.region != region:
+        src.region = region
+        src.save(update_fields=["region"])
+    return Article.objects.get(pk=store(draft, src).article_id)
+
+
+def test_an_article_answers_at_one_canonical_address(client):
+    a = _store(1, "Harbour Ledger", title="Ferries stop as gales close the strait")
+    canonical = f"/a/{a.pk}/ferries-stop-as-gales-close-the-strait/"
+    assert client.get(f"/a/{a.pk}/")["Location"] == canonical
+    assert client.get(f"/a/{a.pk}/old-title/")["Location"] == canonical
+    page = client.get(canonical).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{canonical}">' in page
+    assert '<meta property="og:title" content="Ferries stop as gales close the strait">' in page
+    assert '<meta property="og:type" content="article">' in page
+
+
+def test_the_latest_listing_pages_by_cursor_without_gaps_or_repeats(client, settings):
+    settings.NEWSFOLD_PAGE_SIZE = 5
+    stored = [_store(n, "Harbour Ledger", hours_ago=n) for n in range(1, 13)]
+    url, seen = "/latest/", []
+    while url:
+        page = client.get(url).content.decode()
+        seen += [a.title for a in stored if f">{a.title}<" in page]
+        older = page.split('rel="next"')[0].rsplit('href="', 1)[-1] if 'rel="next"' in page else ""
+        url = "/latest/" + older.split('"')[0].replace("&amp;", "&") if older else ""
+    assert seen == [a.title for a in stored]  # newest first, each once
+    assert client.get("/latest/?after=not-a-cursor").status_code == 200
+
+
+def test_feed_tags_file_the_article_under_a_section_and_hashtags(client):
+    a = _store(2, "Harbour Ledger", tags=["Sport", "Kessel Strait"])
+    assert a.category == "sports"
+    page = client.get(f"/a/{a.pk}/", follow=True).content.decode()
+    assert 'href="/t/kessel-strait/"' in page and "#Kessel Strait" in page
+    tag_page = client.get("/t/kessel-strait/").content.decode()
+    assert "Latest news with #Kessel Strait" in tag_page and a.title in tag_page
+    assert a.title in client.get("/c/sports/").content.decode()
+    assert a.title not in client.get("/c/business/").content.decode()
+    assert client.get("/c/no-such-section/").status_code == 404
+    assert client.get("/t/no-such-tag/").status_code == 404
+
+
+def test_the_outlet_page_shows_its_articles_and_the_health_of_its_feeds(client):
+    a = _store(3, "Harbour Ledger")
+    Feed.objects.create(
+        source=a.source,
+        url="https://harbour.example/feed.xml",
+        last_fetch_at=timezone.now(),
+        consecutive_failures=3,
+        last_error="HTTP 503 from the server",
+    )
+    page = client.get(f"/o/{a.source.slug}/").content.decode()
+    assert a.title in page
+    assert "failing" in page and "HTTP 503 from the server" in page and ">3<" in page
+
+
+def test_top_stories_lead_with_the_widest_coverage(client):
+    lone = _store(10, "Lakeside Post", hours_ago=1, title="A lone report from the lake")
+    wide = _store(11, "Harbour Ledger", hours_ago=3, title="Strait closed as gales rise")
+    for name in ("Northgate Courier", "Meridian Daily"):  # the same text, republished
+        _store(11, name, hours_ago=2, title="Strait closed as gales rise")
+    page = client.get("/").content.decode()
+    top = page[page.index('id="top-h"') : page.index('id="latest-h"')]
+    assert top.index(wide.title) < top.index(lone.title)
+    assert "3 outlets" in top
+
+
+def test_an_edition_shows_its_regions_outlets_first(client):
+    home = _store(20, "Harbour Ledger", region="Europe", title="Harbour budget passes")
+    away = _store(21, "Eastwind Herald", region="Asia", title="Eastwind rail line opens")
+    page = client.get("/e/europe/").content.decode()
+    latest = page[page.index('id="latest-h"') :]
+    assert "Latest in Europe" in latest and home.title in latest and away.title not in latest
+    assert 'href="/e/asia/"' in page  # the edition switch lists every region
+    assert client.get("/e/atlantis/").status_code == 404
+
+
+def test_search_finds_highlights_and_filters(client):
+    a = _store(30, "Harbour Ledger", title="Lighthouse keepers vote to strike")
+    _store(31, "Northgate Courier", title="Bakery prices rise")
+    page = client.get("/search", {"q": "lighthouse keepers"}).content.decode()
+    assert "<mark>Lighthouse</mark>" in page and a.title.split()[-1] in page
+    other = client.get("/search", {"q": "lighthouse keepers", "outlet": "northgate-courier"})
+    assert "Nothing found" in other.content.decode()
+    assert client.get("/search", {"q": '"NEAR( -*'}).status_code == 200
+
+
+def test_hostile_titles_are_escaped_on_every_listing(client):
+    a = _store(
+        40, "Harbour Ledger", title="<img src=x onerror=alert(1)>Quay works", tags=["<b>x</b>"]
+    )
+    for url in ("/latest/", f"/o/{a.source.slug}/", "/search?q=quay"):
+        page = client.get(url).content.decode()
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page, url
+
+
+def test_sitemaps_list_every_page_in_both_languages(client):
+    a = _store(50, "Harbour Ledger", title="Strait reopens to ferries")
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-articles.xml" in index and "sitemap-stories.xml" in index
+    articles = client.get("/sitemap-articles.xml").content.decode()
+    assert f"/a/{a.pk}/strait-reopens-to-ferries/" in articles
+    assert f"/ar/a/{a.pk}/strait-reopens-to-ferries/" in articles
+    story = Story.objects.get(pk=a.story_id)
+    assert f"/s/{story.pk}/{story.slug}/" in client.get("/sitemap-stories.xml").content.decode()
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_the_article_page_has_every_part_of_the_seed_page(client):
+    a = _store(60, "Harbour Ledger", title="Strait ferries resume", tags=["Kessel Strait"])
+    page = client.get(f"/a/{a.pk}/", follow=True).content.decode()
+    for part in (
+        f'href="/o/{a.source.slug}/"',  # the outlet, linked
+        "<time datetime=",  # relative time, absolute on hover
+        'class="copy-link"',
+        "Related articles",
+        "No comments yet.",
+        'id="ai"',
+        "Read the original at Harbour Ledger",
+    ):
+        assert part in page, part
+
+
+def test_a_kept_page_shows_a_fuller_text_at_once(client):
+    a = _store(70, "Harbour Ledger", title="Quay works begin")
+    url = f"/a/{a.pk}/{a.slug}/"
+    assert "extra closing paragraph" not in client.get(url).content.decode()
+    fuller = Draft(
+        title=a.title,
+        text=article_text(70) + "\n\nAn extra closing paragraph on the quay's new cranes.",
+        url=a.url,
+        published_at=a.published_at,
+        fetched_at=timezone.now(),
+    )
+    store(fuller, a.source)
+    assert "extra closing paragraph" in client.get(url).content.decode()
+    home = client.get("/").content.decode()
+    newer = _store(71, "Northgate Courier", title="Ferry timetable returns")
+    assert newer.title not in home and newer.title in client.get("/").content.decode()
