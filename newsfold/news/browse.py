@@ -10,10 +10,12 @@ from datetime import UTC, datetime, time, timedelta
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from newsfold.news.home import ARTICLE_FIELDS
-from newsfold.news.labels import category_name, category_names
+from newsfold.news.labels import category_name, category_names, region_name
 from newsfold.news.models import Article, ArticleTag, Tag
 from newsfold.news.paging import keyset
 from newsfold.news.search import search as find
@@ -53,7 +55,11 @@ def hashtag(request, slug: str):
     )
     page.items = [link.article for link in page.items]
     context = {
-        "heading": _("Latest news with #%(tag)s") % {"tag": tag.name},
+        # The tag may run the other way from the page (a Latin name on the Arabic site).
+        "heading": mark_safe(  # noqa: S308 - both parts escaped here
+            conditional_escape(_("Latest news with %(tag)s"))
+            % {"tag": format_html('<bdi dir="auto">#{}</bdi>', tag.name)}
+        ),
         "tag": tag,
         "page": page,
         "canonical": absolute(request, request.path),
@@ -67,7 +73,12 @@ def outlet(request, slug: str):
     for feed in feeds:
         feed.last_attempt = next(iter(feed.attempts.all()), None)
     rows = _articles().filter(source=source)
-    context = {"heading": source.name, "source": source, "feeds": feeds}
+    context = {
+        "heading": source.name,
+        "source": source,
+        "region": region_name(source.region) if source.region else "",
+        "feeds": feeds,
+    }
     return _listing(request, "news/outlet.html", rows, context)
 
 

@@ -117,6 +117,9 @@ def _story_page(request, story: Story):
     )
     days: list[tuple[object, list[Article]]] = []
     for a in articles:
+        a.also = list(
+            dict.fromkeys(c.source.name for c in a.copies.all() if c.source_id != a.source_id)
+        )
         day = a.published_at.date()
         if not days or days[-1][0] != day:
             days.append((day, []))

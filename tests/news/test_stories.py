@@ -108,7 +108,7 @@ def test_the_article_page_links_full_coverage_and_related_articles_elsewhere(cli
         hours=24 * 30,
     )
     page = client.get(f"/a/{fire[0].pk}/", follow=True).content.decode()
-    assert "Full coverage: 3 articles from 3 outlets" in page
+    assert "Full coverage: 3 articles · 3 outlets" in page
     page = client.get(f"/a/{ferry[0].pk}/", follow=True).content.decode()
     assert related.story_id != ferry[0].story_id
     assert "Related articles" in page and related.title in page
