@@ -83,3 +83,19 @@ def test_the_page_title_names_the_article_and_its_outlet(client):
     page = client.get(f"/a/{pk}/", follow=True).content.decode()
     title = page[page.index("<title>") + 7 : page.index("</title>")]
     assert title == "Gales close the strait (6) · Harbour Ledger · newsfold"
+
+
+def test_a_body_image_without_a_description_is_marked_decorative(client):
+    when = timezone.now()
+    draft = Draft(
+        title="Harbour cranes at dusk",
+        text=article_text(9),
+        url="https://ledger.example/9",
+        published_at=when,
+        fetched_at=when,
+        html='<p>Cranes.</p><img src="https://ledger.example/c.jpg"><img src="d.jpg" alt="Crane">',
+    )
+    pk = store(draft, outlet("Harbour Ledger")).article_id
+    page = client.get(f"/a/{pk}/", follow=True).content.decode()
+    assert '<img alt="" src="https://ledger.example/c.jpg">' in page
+    assert 'alt="Crane"' in page and page.count("alt=") == 2
