@@ -328,6 +328,12 @@ def tei_to_html(body) -> str:
         if new_tag == "a" and attrs.get("target"):
             element.set("href", attrs["target"])
         elif new_tag == "img":
+            # trafilatura may put the words next to an image (a caption) inside it; an
+            # image holds no text, so they go after it, and an image with no source goes.
+            _spill_after(element)
+            if not attrs.get("src"):
+                _drop_keeping_tail(element)
+                continue
             for name in ("src", "alt", "title"):
                 if attrs.get(name):
                     element.set(name, attrs[name])
@@ -335,6 +341,26 @@ def tei_to_html(body) -> str:
             if parent is not None and parent.tag not in _INLINE_PARENTS | {"a", "p"}:
                 _wrap_in_figure(element)
     return etree.tostring(tree, encoding="unicode", method="html")
+
+
+def _spill_after(element) -> None:
+    for child in reversed(list(element)):
+        element.addnext(child)
+    if element.text:
+        element.tail = element.text + (element.tail or "")
+        element.text = None
+
+
+def _drop_keeping_tail(element) -> None:
+    parent, tail = element.getparent(), element.tail or ""
+    if parent is None:
+        return
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _wrap_in_figure(image) -> None:
