@@ -38,6 +38,7 @@ test-postgres: install
 	DATABASE_URL="$$(scripts/ensure-postgres)" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install
+	scripts/ensure-wrk
 	$(BIN)/python bench/run.py
 
 # Re-read the translatable text and compile the catalogs (needs GNU gettext).

@@ -81,8 +81,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return result
 
 
-def database_from_url(url: str) -> dict:
-    """Turn DATABASE_URL into Django's DATABASES entry, refusing what we do not support."""
+def database_from_url(url: str, conn_max_age: int = 0) -> dict:
+    """Turn DATABASE_URL into Django's DATABASES entry, refusing what we do not support.
+
+    A web process keeps its connection between requests (`conn_max_age`, checked before
+    reuse): opening one costs more than a cached page does. SQLite keeps its page cache with
+    the connection, and reads the file through memory mapping."""
     import dj_database_url
 
     if not url.startswith(("sqlite://", "postgres://", "postgresql://", "pgsql://")):
@@ -90,7 +94,7 @@ def database_from_url(url: str) -> dict:
             f"DATABASE_URL={url!r}: expected sqlite:///path/db.sqlite3 or postgres://…"
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=0)
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
     if config["ENGINE"].endswith("sqlite3"):
@@ -99,6 +103,7 @@ def database_from_url(url: str) -> dict:
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+                " PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
             ),
             "transaction_mode": "IMMEDIATE",
         }

@@ -48,9 +48,13 @@ class TopStory:
 def version() -> tuple:
     """Changes whenever the front page would: a new article, a story's update, an outlet
     added (a new edition)."""
-    row = Article.objects.aggregate(a=Max("id"))
-    story = Story.objects.aggregate(s=Max("last_updated"), n=Max("id"))
-    return (row["a"], story["s"], story["n"], Source.objects.aggregate(m=Max("id"))["m"])
+    # One aggregate per query: each is then a single index lookup (together, SQLite scans).
+    return (
+        Article.objects.aggregate(m=Max("id"))["m"],
+        Story.objects.aggregate(m=Max("last_updated"))["m"],
+        Story.objects.aggregate(m=Max("id"))["m"],
+        Source.objects.aggregate(m=Max("id"))["m"],
+    )
 
 
 def region_outlets(region: str) -> set[int]:

@@ -165,8 +165,10 @@ class ArticleTerm(models.Model):
     """An article's strongest terms: finds related articles by content across stories."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=64, db_index=True)
+    term = models.CharField(max_length=64)
     weight = models.FloatField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "term"], name="term_once")]
+        # Covers the related-articles lookup: a term's newest postings with their weights.
+        indexes = [models.Index(fields=["term", "article", "weight"], name="term_postings")]

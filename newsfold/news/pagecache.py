@@ -22,8 +22,8 @@ SECONDS = 60
 
 
 def cached_page(name: str, version: tuple, render: Callable[[], HttpResponse]) -> HttpResponse:
-    digest = hashlib.sha1(repr(version).encode(), usedforsecurity=False).hexdigest()
-    key = f"newsfold:page:{name}:{get_language()}:{digest}"
+    digest = hashlib.sha1(repr((name, version)).encode(), usedforsecurity=False).hexdigest()
+    key = f"newsfold:page:{get_language()}:{digest}"
     hit = cache.get(key)
     if hit is not None:
         content, content_type = hit

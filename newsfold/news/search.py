@@ -103,10 +103,12 @@ def search(
         first = [_PG_TITLE, _PG_SNIPPET, any_word, _tsquery(parsed)]
         sql = _POSTGRES.format(where=where)
     else:
-        sql, first = _SQLITE.format(where=where), [_fts5(parsed)]
+        sql, first = (_SQLITE if where else _SQLITE_RANK).format(where=where), [_fts5(parsed)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*first, *params, limit + 1, offset])
         rows = cursor.fetchall()
+        if connection.vendor != "postgresql" and not where:
+            rows = _sqlite_passages(cursor, first[0], rows)
     articles = Article.objects.select_related("source").in_bulk([r[0] for r in rows[:limit]])
     hits = [
         Hit(articles[pk], _marked(snippet), _marked(title), float(rank))
@@ -125,6 +127,31 @@ _SQLITE = """
     WHERE news_article_fts MATCH %s{where}
     ORDER BY rank DESC, a.published_at DESC, a.id DESC
     LIMIT %s OFFSET %s"""
+
+# Without filters the ranking needs nothing from the articles table: FTS5 alone ranks (in
+# half the time of the join), and the passages are cut for the page's rows only.
+_SQLITE_RANK = """
+    SELECT rowid, -bm25(news_article_fts, 10.0, 1.0) AS rank
+    FROM news_article_fts WHERE news_article_fts MATCH %s{where}
+    ORDER BY rank DESC, rowid DESC
+    LIMIT %s OFFSET %s"""
+
+
+_SQLITE_PASSAGES = """
+    SELECT rowid, highlight(news_article_fts, 0, char(2), char(3)),
+        snippet(news_article_fts, 1, char(2), char(3), '…', 30)
+    FROM news_article_fts WHERE news_article_fts MATCH %s AND rowid IN ({ids})"""
+
+
+def _sqlite_passages(cursor, match: str, ranked: list[tuple]) -> list[tuple]:
+    if not ranked:
+        return []
+    ids = [row[0] for row in ranked]
+    marks = ", ".join(["%s"] * len(ids))
+    cursor.execute(_SQLITE_PASSAGES.format(ids=marks), [match, *ids])
+    passages = {row[0]: row[1:] for row in cursor.fetchall()}
+    return [(pk, rank, *passages.get(pk, ("", ""))) for pk, rank in ranked]
+
 
 # ts_headline reads and parses the whole text again: only for the page's rows. It marks
 # passages that hold the whole query, so it gets the included words ORed: a word found only
