@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from newsfold.news import home as front
 from newsfold.news.context import editions
 from newsfold.news.labels import category_name, region_name
-from newsfold.news.models import Article, ArticleCopy, Story
+from newsfold.news.models import Article, ArticleCopy, Story, slug_for
 from newsfold.news.pagecache import cached_page
 from newsfold.news.related import related_articles
 from newsfold.news.seo import absolute
@@ -50,15 +50,20 @@ def home(request, edition: str = ""):
 
 
 def article(request, pk: int, slug: str = ""):
-    article = get_object_or_404(Article.objects.select_related("source", "story"), pk=pk)
-    if slug != article.slug:
-        return redirect("news:article", pk=article.pk, slug=article.slug, permanent=True)
-    story = article.story
-    version = (pk, article.updated_at.timestamp(), story.last_updated.timestamp() if story else 0)
-    return cached_page("article", version, lambda: _article_page(request, article))
+    # Only what decides the answer is read first: a kept page needs no more than this row.
+    row = Article.objects.filter(pk=pk).values_list("title", "updated_at", "story__last_updated")
+    found = row.first()
+    if found is None:
+        raise Http404("no such article")
+    title, updated, story_updated = found
+    if slug != slug_for(title):
+        return redirect("news:article", pk=pk, slug=slug_for(title), permanent=True)
+    version = (pk, updated.timestamp(), story_updated.timestamp() if story_updated else 0)
+    return cached_page("article", version, lambda: _article_page(request, pk))
 
 
-def _article_page(request, article: Article):
+def _article_page(request, pk: int):
+    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
     others = [c for c in copies if (c.url, c.source_id) != (article.url, article.source_id)]
@@ -98,14 +103,19 @@ def _related(article: Article) -> list[Article]:
 
 
 def story(request, pk: int, slug: str = ""):
-    story = get_object_or_404(Story, pk=pk)
-    if story.merged_into_id:
-        story = final(story)
+    row = Story.objects.filter(pk=pk).values_list("headline", "merged_into", "last_updated")
+    found = row.first()
+    if found is None:
+        raise Http404("no such story")
+    headline, merged_into, updated = found
+    if merged_into:
+        story = final(Story.objects.get(pk=pk))
         return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
-    if slug != story.slug:
-        return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
-    version = (story.pk, story.last_updated.timestamp(), story.article_count)
-    return cached_page("story", version, lambda: _story_page(request, story))
+    if slug != slug_for(headline):
+        return redirect("news:story", pk=pk, slug=slug_for(headline), permanent=True)
+    return cached_page(
+        "story", (pk, updated.timestamp()), lambda: _story_page(request, Story.objects.get(pk=pk))
+    )
 
 
 def _story_page(request, story: Story):
