@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -98,7 +99,9 @@ def _related(article: Article) -> list[Article]:
     if ids is None:
         ids = [a.pk for a in related_articles(article)]
         cache.set(key, ids, RELATED_SECONDS)
-    found = Article.objects.select_related("source").in_bulk(ids)
+    rows = Article.objects.select_related("source").only(*front.ARTICLE_FIELDS)
+    # The snippet needs the text's opening only; the texts themselves may be long.
+    found = rows.annotate(lead=Substr("text", 1, 300)).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
