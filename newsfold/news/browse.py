@@ -22,7 +22,7 @@ from newsfold.news.pagecache import cached_page
 from newsfold.news.paging import keyset
 from newsfold.news.search import search as find
 from newsfold.news.seo import absolute
-from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 SEARCH_PAGES = 10  # ranked results stop here: nobody reads page 11, and it stays cheap

@@ -1,9 +1,10 @@
-"""Files a stored article under its section and hashtags (`pipeline.tagging` decides)."""
+"""Files a stored article under its section and hashtags (`pipeline.sections` decides)."""
 
 from __future__ import annotations
 
 from newsfold.news.models import Article, ArticleTag, Tag
-from newsfold.pipeline.tagging import categorize, hashtags, tag_slug
+from newsfold.pipeline.hashtags import hashtags, tag_slug
+from newsfold.pipeline.sections import categorize
 
 
 def file_article(article: Article) -> None:

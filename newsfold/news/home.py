@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from newsfold.news.models import Article, Story
-from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 HALF_LIFE_HOURS = 12.0

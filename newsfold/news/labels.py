@@ -1,6 +1,6 @@
 """Names shown for sections and regions, in the reader's language.
 
-The pipeline files articles under fixed slugs (`pipeline.tagging.CATEGORIES`); the names a
+The pipeline files articles under fixed slugs (`pipeline.sections.CATEGORIES`); the names a
 reader sees are translated here, where Django's i18n lives.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.pipeline.sections import CATEGORIES
 
 # Written out so that makemessages finds each name.
 _NAMES = {

@@ -52,7 +52,7 @@ class Article(models.Model):
     language = models.CharField(max_length=16, blank=True)
     image_url = models.CharField(max_length=2000, blank=True)
     tags = models.JSONField(default=list, blank=True)  # as the feed or page gave them
-    # A slug of `pipeline.tagging.CATEGORIES`, or "" when no rule files the article.
+    # A slug of `pipeline.sections.CATEGORIES`, or "" when no rule files the article.
     category = models.CharField(max_length=32, blank=True, default="")
     hashtags = models.ManyToManyField("Tag", through="ArticleTag", related_name="articles")
     story = models.ForeignKey(

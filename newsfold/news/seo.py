@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from newsfold.news.models import Article, Story, Tag
-from newsfold.pipeline.tagging import CATEGORIES
+from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 

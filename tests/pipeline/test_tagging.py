@@ -1,7 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.pipeline.tagging import CATEGORIES, categorize, hashtags, tag_slug
+from newsfold.pipeline.hashtags import hashtags, tag_slug
+from newsfold.pipeline.sections import CATEGORIES, categorize
 
 TITLE = "Ferries to cross the Kessel Strait again after storm"
 TEXT = (

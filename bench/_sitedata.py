@@ -1,0 +1,513 @@
+"""The data of the site benchmark (`bench/site.py`): 100,000 synthetic articles built into a
+SQLite file, and the addresses and searches its load asks for. Not run by itself
+(`bench/run.py` skips `_`): it is the half of the bench that makes things, apart from the
+half that serves and measures them.
+
+Why it is built this way:
+
+* The database is built with `bulk_create` straight into the tables (plain INSERTs for the
+  two big link tables), not through `news.store.store` (about 40 drafts/s: 100,000 articles
+  would take most of an hour). The rows are what `store` would leave: a story per ~3
+  articles (1 to ~30), one copy per article (and a second outlet's copy for one in ten),
+  2-4 hashtags of ~2,000, the 12 strongest `textvec.term_weights` terms per article (the
+  related-articles index, its indexes those of the migrations), and the full-text index,
+  filled by migration 0003's triggers as the rows go in. Text is made from a fixed
+  vocabulary: ~270 real English words at the frequent end, then made-up words, all drawn
+  by Zipf's law, so a query word can be common (in ~10 % of the articles) or rare (a few
+  dozen). The text and terms are computed in two processes while this one inserts.
+* The built file is cached in var/bench-cache/, keyed by VERSION, N and the migrations, so
+  a second run starts in seconds; bump VERSION when the generated data changes.
+* Two kinds of search: 200 queries of one or two words that the load asks for in turn
+  (so, like a popular search, mostly answered from the page cache after the first round),
+  and FRESH queries that never repeat: a word of an article's title with another word of
+  its text, or with its section as a filter. Each finds at least that article, and each
+  request is a full-text search of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+N = int(os.environ.get("BENCH_SITE_N", "100000"))
+VERSION = "1"  # bump when the generated data changes: the cached database is rebuilt
+CACHE = ROOT / "var" / "bench-cache"
+ARTICLE_URLS = 1000
+QUERIES = 200
+FRESH = 25000  # searches that never repeat
+HOT = 20  # article addresses of the second article run
+
+SEED = 20261120
+END = datetime(2026, 11, 20, 12, tzinfo=UTC)
+DAYS = 60
+SOURCES = 40
+TAGS = 2000
+BATCH = 2000
+REGIONS = ["World", "Europe", "Asia", "Africa", "Americas", "Middle East"]
+
+# ---------------------------------------------------------------------------------------
+# The vocabulary: real English at the frequent end, made-up words in the tail, Zipf-weighted.
+
+_FUNCTION = """the of and to in a that for is on was with said as at by he it from his
+have be has are an its not but were had they who been this which after will their also
+more than would about up over out when into there all could last some other first two
+people can we new one year time her she what so if no just only them our while before
+against because during where since under between them those then both these any such"""
+_NEWS = """government minister police city country president state court market company
+election official officials week report percent million security health water school
+children women families workers people economy budget prices energy power oil gas climate
+weather storm flood fire border army troops attack talks deal plan law vote party
+leader leaders parliament council mayor village region province capital coast island
+river bridge road railway airport port hospital doctors patients vaccine virus study
+research scientists university students teachers prison judge trial case investigation
+protest strike union farmers crops food trade exports imports bank rates inflation jobs
+tax spending debt shares investors profits sales factory plant mine project contract
+team match season coach players club league cup final goal win victory defeat record
+film music festival museum book artist award show series gallery theatre church
+minister's statement spokesman agency ministry committee commission authorities
+residents victims survivors rescue aid refugees migrants camp ceasefire peace sanctions
+summit treaty embassy diplomats allies rebels militants forces navy missile drone
+satellite rocket launch space internet data software phones network technology startup
+app users privacy court ruling appeal sentence charges arrest suspects evidence"""
+_SYLLABLES = [
+    onset + vowel + coda
+    for onset in "b d f g k l m n p r s t v z br tr st sh ch gr".split()
+    for vowel in ["a", "e", "i", "o", "u", "ai", "ou"]
+    for coda in ["", "", "n", "r", "l", "s", "t"]
+]
+
+
+def _vocabulary() -> tuple[list[str], list[float], list[str]]:
+    rng = random.Random(SEED)
+    real = list(dict.fromkeys(_FUNCTION.split() + _NEWS.split()))
+    seen = set(real)
+
+    def made_up(k: int) -> str:
+        while True:
+            word = "".join(rng.choices(_SYLLABLES, k=k))
+            if word not in seen and 4 <= len(word) <= 14:
+                seen.add(word)
+                return word
+
+    words = real + [made_up(rng.choice([2, 2, 3])) for _ in range(30000 - len(real))]
+    cum, total = [], 0.0
+    for rank in range(len(words)):
+        total += 1.0 / (rank + 2.7) ** 1.05
+        cum.append(total)
+    names = [made_up(rng.choice([2, 3])).capitalize() for _ in range(4000)]
+    return words, cum, names
+
+
+VOCAB, CUM, NAMES = _vocabulary()
+TAG_NAMES = NAMES[:TAGS]  # hashtags are names the texts also mention
+
+
+def _draw(rng: random.Random, k: int) -> list[str]:
+    return rng.choices(VOCAB, cum_weights=CUM, k=k)
+
+
+# ---------------------------------------------------------------------------------------
+# Rows, made in worker processes: a chunk is a run of whole stories.
+
+
+def _story_sizes() -> list[int]:
+    """1 + geometric (mean 3), capped at 30, until they sum to N."""
+    rng, sizes, left = random.Random(SEED + 1), [], N
+    while left > 0:
+        size = 1
+        while rng.random() < 2 / 3 and size < 30:
+            size += 1
+        size = min(size, left)
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def _chunks(sizes: list[int]):
+    """(first story number, first article number, sizes) of runs of ~BATCH articles."""
+    story, article = 0, 0
+    while story < len(sizes):
+        end, count = story, 0
+        while end < len(sizes) and count < BATCH:
+            count += sizes[end]
+            end += 1
+        yield story, article, sizes[story:end]
+        story, article = end, article + count
+
+
+def _article(rng: random.Random, topic: list[str], names: list[str]) -> tuple[str, str]:
+    """A title of 8-12 words and 150-300 words of text in sentences and paragraphs; the
+    story's topic words and names are sprinkled through both."""
+    head = [*rng.sample(topic, 3), rng.choice(names), *_draw(rng, rng.randint(4, 8))]
+    rng.shuffle(head)
+    title = head[0].capitalize() + " " + " ".join(head[1:])
+    words = _draw(rng, rng.randint(150, 300))
+    paragraphs, sentences, start = [], [], 0
+    while start < len(words):
+        sentence = words[start : start + rng.randint(8, 20)]
+        for _ in range(rng.randint(0, 3)):
+            sentence[rng.randrange(len(sentence))] = rng.choice(topic)
+        if rng.random() < 0.3:
+            sentence[rng.randrange(len(sentence))] = rng.choice(names)
+        start += len(sentence)
+        sentences.append(sentence[0].capitalize() + " " + " ".join(sentence[1:]) + ".")
+        if len(sentences) >= rng.randint(3, 6) or start >= len(words):
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    return title, "\n\n".join(paragraphs)
+
+
+# The rows' fields, named as the models name them; an article's row comes with its hashtags,
+# terms and republishing outlet (0: none).
+_STORY = "id headline first_seen last_updated article_count outlet_count outlets lead_id".split()
+_ARTICLE = "id story_id source_id title text published_at category".split()
+
+
+def make_chunk(job: tuple[int, int, list[int]]) -> tuple[list[tuple], list[tuple]]:
+    """Story rows and article rows (with copies, hashtags, terms) of one run of stories."""
+    from newsfold.pipeline.sections import CATEGORIES
+    from newsfold.pipeline.textvec import term_weights
+
+    categories = list(CATEGORIES)
+    first_story, first_article, sizes = job
+    stories, articles = [], []
+    article_id = first_article + 1
+    for offset, size in enumerate(sizes):
+        story_id = first_story + offset + 1
+        rng = random.Random(SEED * 1_000_003 + story_id)
+        life = rng.uniform(2, 72) * 3600
+        first_seen = END.timestamp() - life - rng.uniform(0, DAYS * 86400 - life)
+        topic = [VOCAB[rng.randrange(150, 8000)] for _ in range(6)]
+        names = [rng.randrange(len(NAMES)) for _ in range(2)]
+        tags = {n for n in names if n < TAGS}
+        while len(tags) < 4:
+            tags.add(min(int(rng.paretovariate(0.8)) - 1, TAGS - 1))
+        tags = sorted(tags)
+        category = rng.choice(categories)
+        times = sorted([0.0] + [rng.uniform(0, life) for _ in range(size - 1)])
+        outlets = set()
+        for k in range(size):
+            title, text = _article(rng, topic, [NAMES[n] for n in names])
+            weights = term_weights(title, text)
+            # As related.remember_terms keeps them: the 12 strongest.
+            terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+            source = rng.randrange(1, SOURCES + 1)
+            republished = rng.randrange(1, SOURCES + 1) if rng.random() < 0.1 else 0
+            if republished == source:
+                republished = 0
+            outlets.update(s for s in (source, republished) if s)
+            linked = rng.sample(tags, rng.randint(2, min(4, len(tags))))
+            at = _when(first_seen + times[k])
+            row = (article_id, story_id, source, title, text, at, category)
+            articles.append((row, linked, terms, republished))
+            if k == 0:
+                lead, headline = article_id, title
+            article_id += 1
+        row = (story_id, headline, _when(first_seen), _when(first_seen + times[-1]), size)
+        stories.append((*row, len(outlets), sorted(outlets), lead))
+    return stories, articles
+
+
+# ---------------------------------------------------------------------------------------
+# The database
+
+
+def _schema_key() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("newsfold/*/migrations/*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _when(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def build() -> dict:
+    """Migrate and fill the database DATABASE_URL names; returns what was made."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils.text import slugify
+
+    from newsfold.news.models import (
+        Article,
+        ArticleCopy,
+        ArticleTag,
+        ArticleTerm,
+        Story,
+        Tag,
+        slug_for,
+    )
+    from newsfold.sources.models import Source
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        # A build that crashes is rebuilt anyway; a big page cache keeps the indexes of the
+        # 1.2 million term rows, inserted in random key order, off the disk.
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA cache_size=-262144")
+    adjectives = "Northern Daily Evening Morning Global Coastal Capital Harbour".split()
+    nouns = "Courier Herald Post Times Gazette Observer Chronicle Tribune Ledger Record".split()
+    outlet_names = [f"The {a} {n}" for n in nouns for a in adjectives][:SOURCES]
+    hosts = {}
+    with transaction.atomic():
+        for i, name in enumerate(outlet_names, start=1):
+            hosts[i] = f"outlet{i}.example"
+            Source.objects.create(
+                id=i,
+                name=name,
+                slug=slugify(name),
+                homepage=f"https://{hosts[i]}/",
+                host=hosts[i],
+                region=REGIONS[i % len(REGIONS)],
+                language="en",
+            )
+        Tag.objects.bulk_create(
+            [Tag(id=i + 1, slug=slugify(n), name=n) for i, n in enumerate(TAG_NAMES)],
+            batch_size=BATCH,
+        )
+    # Most rows are these two link tables: plain INSERTs, as Django's objects cost more
+    # than SQLite's work (the columns are the models', so the schema stays the models').
+    link_sql, term_sql = (
+        _insert(ArticleTag, "article", "tag", "published_at"),
+        _insert(ArticleTerm, "article", "term", "weight"),
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    counts = dict.fromkeys(["articles", "stories", "copies", "hashtag links", "terms"], 0)
+    sizes = _story_sizes()
+    jobs = list(_chunks(sizes))
+    # fork: the workers only compute; they never touch Django's connection.
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for stories, rows in pool.imap(make_chunk, jobs):
+            story_objs = [
+                Story(**dict(zip(_STORY, row, strict=True)), languages=["en"]) for row in stories
+            ]
+            article_objs, copies, links, terms = [], [], [], []
+            for fields, tags, words, again in rows:
+                aid, _, source, title, text, at, _ = fields
+                url = f"https://{hosts[source]}/{at:%Y/%m}/{slug_for(title)}-{aid}"
+                article = Article(
+                    **dict(zip(_ARTICLE, fields, strict=True)), url=url, language="en"
+                )
+                article.created_at = article.updated_at = at
+                article_objs.append(article)
+                copies.append(
+                    ArticleCopy(
+                        article_id=aid,
+                        source_id=source,
+                        url=url,
+                        title=title,
+                        published_at=at,
+                        fetched_at=at + timedelta(minutes=5),
+                        text_length=len(text),
+                    )
+                )
+                if again:
+                    later = at + timedelta(hours=2)
+                    copies.append(
+                        ArticleCopy(
+                            article_id=aid,
+                            source_id=again,
+                            url=f"https://{hosts[again]}/wire/{aid}",
+                            title=title,
+                            published_at=later,
+                            fetched_at=later,
+                            text_length=len(text),
+                        )
+                    )
+                stamp = adapt(at)
+                links += [(aid, t + 1, stamp) for t in tags]
+                terms += [(aid, t[:64], w) for t, w in words]
+            with transaction.atomic():
+                Story.objects.bulk_create(story_objs, batch_size=BATCH)
+                Article.objects.bulk_create(article_objs, batch_size=BATCH)
+                ArticleCopy.objects.bulk_create(copies, batch_size=BATCH)
+                with connection.cursor() as cursor:
+                    cursor.executemany(link_sql, links)
+                    cursor.executemany(term_sql, terms)
+            counts["stories"] += len(story_objs)
+            counts["articles"] += len(article_objs)
+            counts["copies"] += len(copies)
+            counts["hashtag links"] += len(links)
+            counts["terms"] += len(terms)
+            done = counts["articles"]
+            if done % 20000 < BATCH:
+                rate = done / (time.perf_counter() - started)
+                print(f"  … {done} articles ({rate:.0f}/s)", flush=True)
+    inserted = time.perf_counter() - started
+    fts = _full_text_index(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return {
+        **counts,
+        "full-text": fts,
+        "seconds": time.perf_counter() - started,
+        "insert seconds": inserted,
+    }
+
+
+def _insert(model, *fields: str) -> str:
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+def _full_text_index(connection) -> str:
+    """Migration 0003's triggers index the rows as they go in; without them, rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'news_article_fts%'")
+        names = {row[0] for row in cursor.fetchall()}
+        if "news_article_fts" not in names:
+            return "none (no migration 0003_search)"
+        how = "by the triggers"
+        if "news_article_fts_ai" not in names:
+            cursor.execute("INSERT INTO news_article_fts(news_article_fts) VALUES ('rebuild')")
+            how = "rebuilt (no insert trigger)"
+        # An external-content table counts its content table's rows; docsize counts its own.
+        cursor.execute("SELECT count(*) FROM news_article_fts_docsize")
+        indexed = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM news_article")
+        rows = cursor.fetchone()[0]
+        if indexed != rows:
+            cursor.execute("INSERT INTO news_article_fts(news_article_fts) VALUES ('rebuild')")
+            how = f"rebuilt ({indexed} of {rows} rows were indexed)"
+    return how
+
+
+def database(db: Path) -> tuple[dict, bool]:
+    """The built database at `db`, from the cache when it holds one for this N and schema."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"site-v{VERSION}-n{N}-{_schema_key()}.sqlite3"
+    meta = cached.with_suffix(".json")
+    if cached.exists() and meta.exists():
+        shutil.copyfile(cached, db)
+        return json.loads(meta.read_text()), True
+    for stale in CACHE.glob(f"site-*-n{N}-*"):
+        stale.unlink()
+    made = build()
+    partial = cached.with_suffix(".partial")
+    shutil.copyfile(db, partial)
+    partial.replace(cached)
+    meta.write_text(json.dumps(made))
+    return made, False
+
+
+# ---------------------------------------------------------------------------------------
+# What the load asks for
+
+
+def url_sets() -> dict[str, list[str]]:
+    from django.urls import reverse
+
+    from newsfold.news.models import Article
+
+    total = Article.objects.count()
+    step = max(1, total // ARTICLE_URLS)
+    ids = list(range(1, total + 1, step))[:ARTICLE_URLS]
+    titles = dict(Article.objects.filter(pk__in=ids).values_list("pk", "title"))
+    articles = [reverse("news:article", args=[pk, Article(title=titles[pk]).slug]) for pk in ids]
+    random.Random(SEED + 2).shuffle(articles)
+    search = reverse("news:search")
+    return {
+        "/healthz": ["/healthz"],
+        "home": ["/"],
+        "article": articles,
+        # The same pages again and again: what a reader gets once a page is kept.
+        "hot article": articles[:HOT],
+        "search": [f"{search}?{urlencode({'q': q})}" for q in queries()],
+        "search, all different": [f"{search}?{_query(q, c)}" for q, c in fresh_queries()],
+    }
+
+
+def _query(q: str, category: str) -> str:
+    return urlencode({"q": q, "category": category} if category else {"q": q})
+
+
+def queries() -> list[str]:
+    """Two in five a common word, three in ten a rare one, one in five two words, one in
+    ten a name (hashtag)."""
+    rng, out = random.Random(SEED + 3), []
+    real = len(set(_FUNCTION.split() + _NEWS.split()))
+    for i in range(QUERIES):
+        kind = i % 10
+        if kind < 4:
+            out.append(VOCAB[rng.randrange(real - 150, 1500)])
+        elif kind < 7:
+            out.append(VOCAB[rng.randrange(5000, len(VOCAB))])
+        elif kind < 9:
+            out.append(
+                f"{VOCAB[rng.randrange(real - 150, 1500)]} {VOCAB[rng.randrange(150, 8000)]}"
+            )
+        else:
+            out.append(NAMES[rng.randrange(len(NAMES))].lower())
+    return out
+
+
+def fresh_queries() -> list[tuple[str, str]]:
+    """FRESH distinct (query, section) pairs, none of them one of `queries()`: a word of a
+    random article's title and a different word of its text or, one in four, the title
+    word alone with the article's section as filter. Function words are left out."""
+    from newsfold.news.models import Article
+
+    rng, skip = random.Random(SEED + 4), set(_FUNCTION.split())
+    taken, out = {(q, "") for q in queries()}, []
+    ids = list(range(1, Article.objects.count() + 1))
+    rng.shuffle(ids)
+    for start in range(0, len(ids), BATCH):
+        rows = Article.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+        for title, text, category in rows.values_list("title", "text", "category"):
+            words = [
+                sorted({w for w in part.lower().replace(".", " ").split() if w.isalpha()} - skip)
+                for part in (title, text)
+            ]
+            first = rng.choice(words[0])
+            if category and rng.random() < 0.25:
+                pair = (first, category)
+            else:
+                pair = (f"{first} {rng.choice([w for w in words[1] if w != first])}", "")
+            if pair not in taken:
+                taken.add(pair)
+                out.append(pair)
+                if len(out) == FRESH:
+                    return out
+    return out
+
+
+def matches(db: Path, searches: list[tuple[str, str]]) -> list[int]:
+    """Articles each (query, section) finds (FTS5), to show how broad the searches are."""
+    con = sqlite3.connect(db)
+    fts = "SELECT count(*) FROM news_article_fts WHERE news_article_fts MATCH ?"
+    joined = (
+        "SELECT count(*) FROM news_article_fts f JOIN news_article a ON a.id = f.rowid"
+        " WHERE news_article_fts MATCH ? AND a.category = ?"
+    )
+    try:
+        out = []
+        for q, category in searches:
+            phrase = " AND ".join(f'"{w}"' for w in q.split())
+            sql, params = (joined, [phrase, category]) if category else (fts, [phrase])
+            out.append(con.execute(sql, params).fetchone()[0])
+        return out
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        con.close()
