@@ -168,3 +168,12 @@ def test_a_kept_page_shows_a_fuller_text_at_once(client):
     home = client.get("/").content.decode()
     newer = _store(71, "Northgate Courier", title="Ferry timetable returns")
     assert newer.title not in home and newer.title in client.get("/").content.decode()
+
+
+def test_an_arabic_hashtag_has_its_own_page(client):
+    a = _store(80, "Al-Waha Today", title="Oasis library opens", tags=["مكتبة الواحة"])
+    page = client.get(f"/a/{a.pk}/", follow=True).content.decode()
+    link = "/t/%D9%85%D9%83%D8%AA%D8%A8%D8%A9-%D8%A7%D9%84%D9%88%D8%A7%D8%AD%D8%A9/"
+    assert f'href="{link}"' in page
+    listing = client.get(link).content.decode()
+    assert a.title in listing and "#مكتبة الواحة" in listing
