@@ -44,11 +44,8 @@ PHONE = {
 def browser() -> Iterator[object]:
     """One Chromium for the module's tests; each test opens its own fresh context.
 
-    Module scope, not session: Playwright's sync API refuses to start while another instance
-    is running in the same thread, and tests/browser/test_offline.py starts its own. Under
-    xdist a worker may run this module's tests on both sides of that file's, so a session-wide
-    browser would still be running when it starts. pytest tears a module's fixtures down
-    before the next module's tests, so this one never overlaps with it.
+    Module scope: pytest tears it down before the next module's tests, so no two Playwright
+    instances ever run in one thread (its sync API refuses that).
     """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (scripts/ensure-chromium)")

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from newsfold.news import pwa
 from newsfold.news.store import store
@@ -21,16 +19,6 @@ from newsfold.pipeline.types import Draft
 from newsfold.sources.outlets import outlet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 
 TITLE = "Lighthouse keepers log a winter without fog"
 PARAGRAPHS = [
@@ -44,19 +32,6 @@ PARAGRAPHS = [
 ]
 # Words from the body, to see that the text itself is on the page, not only the title.
 BODY_WORDS = "tested every Sunday at noon"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
-    # Playwright's sync API keeps an event loop in this thread, which Django takes for async
-    # code; the test's own database calls are plain synchronous ones.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
