@@ -71,9 +71,7 @@ def hashtag(request, slug: str):
 
 def outlet(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
-    feeds = list(source.feeds.all().prefetch_related("attempts")[:20])
-    for feed in feeds:
-        feed.last_attempt = next(iter(feed.attempts.all()), None)
+    feeds = list(source.feeds.all()[:20])
     rows = _articles().filter(source=source)
     context = {
         "heading": source.name,

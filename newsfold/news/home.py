@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.text import slugify
 
 from newsfold.news.models import Article, Story
 from newsfold.pipeline.sections import CATEGORIES
@@ -55,6 +56,12 @@ def version() -> tuple:
         Story.objects.aggregate(m=Max("id"))["m"],
         Source.objects.aggregate(m=Max("id"))["m"],
     )
+
+
+def editions() -> list[tuple[str, str]]:
+    """(slug, name) of each region some outlet is in: the home page's edition switch."""
+    regions = Source.objects.exclude(region="").values_list("region", flat=True).distinct()
+    return sorted({(slugify(r), r) for r in regions if slugify(r)}, key=lambda e: e[1])
 
 
 def region_outlets(region: str) -> set[int]:

@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from newsfold.news import home as front
-from newsfold.news.context import editions
 from newsfold.news.labels import category_name, region_name
 from newsfold.news.models import Article, ArticleCopy, Story, slug_for
 from newsfold.news.pagecache import cached_page
@@ -27,7 +26,7 @@ RELATED_SECONDS = 600  # related articles change slowly; computing them reads ma
 
 def home(request, edition: str = ""):
     region = ""
-    regions = editions()
+    regions = front.editions()
     if edition:
         region = dict(regions).get(edition)
         if region is None:
