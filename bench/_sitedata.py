@@ -35,13 +35,29 @@ import shutil
 import sqlite3
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
+
+from _sitetext import (
+    ARTICLE_FIELDS,
+    FUNCTION_WORDS,
+    NAMES,
+    NEWS_WORDS,
+    SEED,
+    SOURCES,
+    STORY_FIELDS,
+    TAG_NAMES,
+    VOCAB,
+    chunks,
+    make_chunk,
+    story_sizes,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
 
 N = int(os.environ.get("BENCH_SITE_N", "100000"))
 VERSION = "1"  # bump when the generated data changes: the cached database is rebuilt
@@ -51,176 +67,8 @@ QUERIES = 200
 FRESH = 25000  # searches that never repeat
 HOT = 20  # article addresses of the second article run
 
-SEED = 20261120
-END = datetime(2026, 11, 20, 12, tzinfo=UTC)
-DAYS = 60
-SOURCES = 40
-TAGS = 2000
 BATCH = 2000
 REGIONS = ["World", "Europe", "Asia", "Africa", "Americas", "Middle East"]
-
-# ---------------------------------------------------------------------------------------
-# The vocabulary: real English at the frequent end, made-up words in the tail, Zipf-weighted.
-
-_FUNCTION = """the of and to in a that for is on was with said as at by he it from his
-have be has are an its not but were had they who been this which after will their also
-more than would about up over out when into there all could last some other first two
-people can we new one year time her she what so if no just only them our while before
-against because during where since under between them those then both these any such"""
-_NEWS = """government minister police city country president state court market company
-election official officials week report percent million security health water school
-children women families workers people economy budget prices energy power oil gas climate
-weather storm flood fire border army troops attack talks deal plan law vote party
-leader leaders parliament council mayor village region province capital coast island
-river bridge road railway airport port hospital doctors patients vaccine virus study
-research scientists university students teachers prison judge trial case investigation
-protest strike union farmers crops food trade exports imports bank rates inflation jobs
-tax spending debt shares investors profits sales factory plant mine project contract
-team match season coach players club league cup final goal win victory defeat record
-film music festival museum book artist award show series gallery theatre church
-minister's statement spokesman agency ministry committee commission authorities
-residents victims survivors rescue aid refugees migrants camp ceasefire peace sanctions
-summit treaty embassy diplomats allies rebels militants forces navy missile drone
-satellite rocket launch space internet data software phones network technology startup
-app users privacy court ruling appeal sentence charges arrest suspects evidence"""
-_SYLLABLES = [
-    onset + vowel + coda
-    for onset in "b d f g k l m n p r s t v z br tr st sh ch gr".split()
-    for vowel in ["a", "e", "i", "o", "u", "ai", "ou"]
-    for coda in ["", "", "n", "r", "l", "s", "t"]
-]
-
-
-def _vocabulary() -> tuple[list[str], list[float], list[str]]:
-    rng = random.Random(SEED)
-    real = list(dict.fromkeys(_FUNCTION.split() + _NEWS.split()))
-    seen = set(real)
-
-    def made_up(k: int) -> str:
-        while True:
-            word = "".join(rng.choices(_SYLLABLES, k=k))
-            if word not in seen and 4 <= len(word) <= 14:
-                seen.add(word)
-                return word
-
-    words = real + [made_up(rng.choice([2, 2, 3])) for _ in range(30000 - len(real))]
-    cum, total = [], 0.0
-    for rank in range(len(words)):
-        total += 1.0 / (rank + 2.7) ** 1.05
-        cum.append(total)
-    names = [made_up(rng.choice([2, 3])).capitalize() for _ in range(4000)]
-    return words, cum, names
-
-
-VOCAB, CUM, NAMES = _vocabulary()
-TAG_NAMES = NAMES[:TAGS]  # hashtags are names the texts also mention
-
-
-def _draw(rng: random.Random, k: int) -> list[str]:
-    return rng.choices(VOCAB, cum_weights=CUM, k=k)
-
-
-# ---------------------------------------------------------------------------------------
-# Rows, made in worker processes: a chunk is a run of whole stories.
-
-
-def _story_sizes() -> list[int]:
-    """1 + geometric (mean 3), capped at 30, until they sum to N."""
-    rng, sizes, left = random.Random(SEED + 1), [], N
-    while left > 0:
-        size = 1
-        while rng.random() < 2 / 3 and size < 30:
-            size += 1
-        size = min(size, left)
-        sizes.append(size)
-        left -= size
-    return sizes
-
-
-def _chunks(sizes: list[int]):
-    """(first story number, first article number, sizes) of runs of ~BATCH articles."""
-    story, article = 0, 0
-    while story < len(sizes):
-        end, count = story, 0
-        while end < len(sizes) and count < BATCH:
-            count += sizes[end]
-            end += 1
-        yield story, article, sizes[story:end]
-        story, article = end, article + count
-
-
-def _article(rng: random.Random, topic: list[str], names: list[str]) -> tuple[str, str]:
-    """A title of 8-12 words and 150-300 words of text in sentences and paragraphs; the
-    story's topic words and names are sprinkled through both."""
-    head = [*rng.sample(topic, 3), rng.choice(names), *_draw(rng, rng.randint(4, 8))]
-    rng.shuffle(head)
-    title = head[0].capitalize() + " " + " ".join(head[1:])
-    words = _draw(rng, rng.randint(150, 300))
-    paragraphs, sentences, start = [], [], 0
-    while start < len(words):
-        sentence = words[start : start + rng.randint(8, 20)]
-        for _ in range(rng.randint(0, 3)):
-            sentence[rng.randrange(len(sentence))] = rng.choice(topic)
-        if rng.random() < 0.3:
-            sentence[rng.randrange(len(sentence))] = rng.choice(names)
-        start += len(sentence)
-        sentences.append(sentence[0].capitalize() + " " + " ".join(sentence[1:]) + ".")
-        if len(sentences) >= rng.randint(3, 6) or start >= len(words):
-            paragraphs.append(" ".join(sentences))
-            sentences = []
-    return title, "\n\n".join(paragraphs)
-
-
-# The rows' fields, named as the models name them; an article's row comes with its hashtags,
-# terms and republishing outlet (0: none).
-_STORY = "id headline first_seen last_updated article_count outlet_count outlets lead_id".split()
-_ARTICLE = "id story_id source_id title text published_at category".split()
-
-
-def make_chunk(job: tuple[int, int, list[int]]) -> tuple[list[tuple], list[tuple]]:
-    """Story rows and article rows (with copies, hashtags, terms) of one run of stories."""
-    from newsfold.pipeline.sections import CATEGORIES
-    from newsfold.pipeline.textvec import term_weights
-
-    categories = list(CATEGORIES)
-    first_story, first_article, sizes = job
-    stories, articles = [], []
-    article_id = first_article + 1
-    for offset, size in enumerate(sizes):
-        story_id = first_story + offset + 1
-        rng = random.Random(SEED * 1_000_003 + story_id)
-        life = rng.uniform(2, 72) * 3600
-        first_seen = END.timestamp() - life - rng.uniform(0, DAYS * 86400 - life)
-        topic = [VOCAB[rng.randrange(150, 8000)] for _ in range(6)]
-        names = [rng.randrange(len(NAMES)) for _ in range(2)]
-        tags = {n for n in names if n < TAGS}
-        while len(tags) < 4:
-            tags.add(min(int(rng.paretovariate(0.8)) - 1, TAGS - 1))
-        tags = sorted(tags)
-        category = rng.choice(categories)
-        times = sorted([0.0] + [rng.uniform(0, life) for _ in range(size - 1)])
-        outlets = set()
-        for k in range(size):
-            title, text = _article(rng, topic, [NAMES[n] for n in names])
-            weights = term_weights(title, text)
-            # As related.remember_terms keeps them: the 12 strongest.
-            terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
-            source = rng.randrange(1, SOURCES + 1)
-            republished = rng.randrange(1, SOURCES + 1) if rng.random() < 0.1 else 0
-            if republished == source:
-                republished = 0
-            outlets.update(s for s in (source, republished) if s)
-            linked = rng.sample(tags, rng.randint(2, min(4, len(tags))))
-            at = _when(first_seen + times[k])
-            row = (article_id, story_id, source, title, text, at, category)
-            articles.append((row, linked, terms, republished))
-            if k == 0:
-                lead, headline = article_id, title
-            article_id += 1
-        row = (story_id, headline, _when(first_seen), _when(first_seen + times[-1]), size)
-        stories.append((*row, len(outlets), sorted(outlets), lead))
-    return stories, articles
-
 
 # ---------------------------------------------------------------------------------------
 # The database
@@ -231,10 +79,6 @@ def _schema_key() -> str:
     for path in sorted(ROOT.glob("newsfold/*/migrations/*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:10]
-
-
-def _when(ts: float) -> datetime:
-    return datetime.fromtimestamp(ts, UTC)
 
 
 def build() -> dict:
@@ -289,20 +133,21 @@ def build() -> dict:
     )
     adapt = connection.ops.adapt_datetimefield_value
     counts = dict.fromkeys(["articles", "stories", "copies", "hashtag links", "terms"], 0)
-    sizes = _story_sizes()
-    jobs = list(_chunks(sizes))
+    sizes = story_sizes(N)
+    jobs = list(chunks(sizes, BATCH))
     # fork: the workers only compute; they never touch Django's connection.
     with multiprocessing.get_context("fork").Pool(2) as pool:
         for stories, rows in pool.imap(make_chunk, jobs):
             story_objs = [
-                Story(**dict(zip(_STORY, row, strict=True)), languages=["en"]) for row in stories
+                Story(**dict(zip(STORY_FIELDS, row, strict=True)), languages=["en"])
+                for row in stories
             ]
             article_objs, copies, links, terms = [], [], [], []
             for fields, tags, words, again in rows:
                 aid, _, source, title, text, at, _ = fields
                 url = f"https://{hosts[source]}/{at:%Y/%m}/{slug_for(title)}-{aid}"
                 article = Article(
-                    **dict(zip(_ARTICLE, fields, strict=True)), url=url, language="en"
+                    **dict(zip(ARTICLE_FIELDS, fields, strict=True)), url=url, language="en"
                 )
                 article.created_at = article.updated_at = at
                 article_objs.append(article)
@@ -446,7 +291,7 @@ def queries() -> list[str]:
     """Two in five a common word, three in ten a rare one, one in five two words, one in
     ten a name (hashtag)."""
     rng, out = random.Random(SEED + 3), []
-    real = len(set(_FUNCTION.split() + _NEWS.split()))
+    real = len(set(FUNCTION_WORDS.split() + NEWS_WORDS.split()))
     for i in range(QUERIES):
         kind = i % 10
         if kind < 4:
@@ -468,7 +313,7 @@ def fresh_queries() -> list[tuple[str, str]]:
     word alone with the article's section as filter. Function words are left out."""
     from newsfold.news.models import Article
 
-    rng, skip = random.Random(SEED + 4), set(_FUNCTION.split())
+    rng, skip = random.Random(SEED + 4), set(FUNCTION_WORDS.split())
     taken, out = {(q, "") for q in queries()}, []
     ids = list(range(1, Article.objects.count() + 1))
     rng.shuffle(ids)
