@@ -136,6 +136,8 @@ class Problems:
             # back to the page, which follows it itself; Chromium still starts the followed
             # request on the worker's side and aborts it. Nothing a reader can notice.
             return
+        if _icon_cut_short(request):
+            return
         by = " by the service worker" if request.service_worker else ""
         self.found.append(
             f"request failed{by}: {request.method} {request.url} "
@@ -159,6 +161,22 @@ _PIXEL = base64.b64decode(
 
 def _aborted(request) -> bool:
     return (request.failure or "").strip() == "net::ERR_ABORTED"
+
+
+def _icon_cut_short(request) -> bool:
+    """The tab's icon, abandoned because the test moved to the next page.
+
+    Chromium fetches the icon after the page's load event, so a test that navigates at once
+    aborts it; a reader sees at most the previous icon for a moment. Any other failure of the
+    icon (a 404, a refused connection) is still a problem.
+    """
+    path = urlsplit(request.url).path
+    return (
+        _aborted(request)
+        and request.resource_type == "other"
+        and path.startswith("/static/")
+        and path.endswith((".svg", ".png", ".ico"))
+    )
 
 
 @dataclass
