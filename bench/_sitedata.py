@@ -268,9 +268,15 @@ def url_sets() -> dict[str, list[str]]:
     total = Article.objects.count()
     step = max(1, total // ARTICLE_URLS)
     ids = list(range(1, total + 1, step))[:ARTICLE_URLS]
-    titles = dict(Article.objects.filter(pk__in=ids).values_list("pk", "title"))
-    articles = [reverse("news:article", args=[pk, Article(title=titles[pk]).slug]) for pk in ids]
+    titles = dict(Article.objects.values_list("pk", "title"))
+
+    def address(pk: int) -> str:
+        return reverse("news:article", args=[pk, Article(title=titles[pk]).slug])
+
+    articles = [address(pk) for pk in ids]
     random.Random(SEED + 2).shuffle(articles)
+    others = sorted(set(titles) - set(ids))
+    random.Random(SEED + 5).shuffle(others)
     search = reverse("news:search")
     return {
         "/healthz": ["/healthz"],
@@ -278,6 +284,8 @@ def url_sets() -> dict[str, list[str]]:
         "article": articles,
         # The same pages again and again: what a reader gets once a page is kept.
         "hot article": articles[:HOT],
+        # Pages nobody asked for yet: each rendered, whatever the cache.
+        "article, all different": [address(pk) for pk in others[:FRESH]],
         "search": [f"{search}?{urlencode({'q': q})}" for q in queries()],
         "search, all different": [f"{search}?{_query(q, c)}" for q, c in fresh_queries()],
     }

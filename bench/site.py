@@ -12,18 +12,18 @@ Why it is built this way:
 * The site is served the way it is deployed: `newsfold serve --workers 2` (gunicorn sync
   workers, access log on, DEBUG off), over a real SQLite file, not Django's test client.
 * The site keeps rendered pages (home, story, article, search results) for up to a minute
-  in each worker's memory (`news/pagecache.py`, REDIS_URL unset here), keyed by what they
-  show. A figure says little without how many of its answers were kept pages, so each row
-  is made for one side of that: `article` cycles through 1,000 addresses (one comes back to
-  the same worker rarely within the minute: mostly rendered), `hot article` through 20 of
-  them (kept pages), `search` through 200 queries (kept after their first round), `search,
-  all different` through queries that never repeat (each a full-text search, rendered). The
-  `kept` column estimates the share of kept answers by replaying the run's requests, in
-  order, each to either worker at random (sync workers take turns at accept; nothing steers
-  a request to a worker).
+  in the cache all its processes share (`news/pagecache.py`; the default SQLite file cache,
+  REDIS_URL unset here), keyed by what they show. A figure says little without how many of
+  its answers were kept pages, so each row is made for one side of that: `article` cycles
+  through 1,000 addresses (the first round rendered, later rounds within the minute kept),
+  `hot article` through 20 of them (kept pages), `article, all different` through pages
+  nobody asked for before (each rendered), `search` through 200 queries (kept after their
+  first round), `search, all different` through queries that never repeat (each a
+  full-text search, rendered). The `kept` column estimates the share of kept answers by
+  replaying the run's requests, in order, against one cache.
 * Load comes from wrk (Debian's package, `scripts/ensure-wrk`): 32 keep-alive connections,
   each wrk thread cycling through its row's paths, 2 s warm-up and then 8 s measured per
-  row; the never-repeating searches warm up on queries of their own. Sync workers close
+  row; the never-repeating rows warm up on addresses of their own. Sync workers close
   the connection after each answer, so wrk reconnects; that is the deployed cost. A short
   preflight first asks for a sample of every row one at a time and requires 200 each, and
   wrk counts every non-200 answer under load, so an error page is never measured as speed.
@@ -37,17 +37,15 @@ Why it is built this way:
   32 / (req/s) once the server is saturated: a latency goal is also a throughput goal.
 
 The goals (from the issue) are printed as met / not met, each on the row it is meant for:
-the article goals on `article` (rendered pages; `hot article` shown beside), the search goal
-on both search rows. Nothing is asserted. The exit status is non-zero only when the bench
-itself broke: no server, or non-200 answers. Environment: BENCH_SITE_N (articles, default
-100000), BENCH_SITE_SECONDS (measured seconds per row, default 8).
+the article goals on `article` (`article, all different` and `hot article` shown beside),
+the search goal on both search rows. Nothing is asserted. The exit status is non-zero only
+when the bench itself broke: no server, or non-200 answers. Environment: BENCH_SITE_N
+(articles, default 100000), BENCH_SITE_SECONDS (measured seconds per row, default 8).
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
-import random
 import shutil
 import signal
 import socket
@@ -61,16 +59,17 @@ from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _load import CLIENTS, LUA, THREADS, with_python, with_wrk
 from _sitedata import HOT, ROOT, database, matches, url_sets
 
 SECONDS = int(os.environ.get("BENCH_SITE_SECONDS", "8"))
 WARMUP = 2
-CLIENTS = 32
-THREADS = 2  # wrk's
 WORKERS = 2  # gunicorn's
 PREFLIGHT = 25  # of each row, one at a time
 FRESH = "search, all different"
-FRESH_WARM = 5000  # of its queries, for its warm-up and preflight only
+NEW_ARTICLES = "article, all different"
+# Rows whose addresses never repeat, and how many of them go to the warm-up and preflight.
+NEVER_AGAIN = {FRESH: 5000, NEW_ARTICLES: 1000}
 GOALS = {"article_share": 0.50, "article_p99": 100.0, "search_p95": 50.0}
 
 
@@ -161,121 +160,11 @@ def preflight(base: str, samples: dict[str, list[str]], log: list) -> dict[str, 
     return medians
 
 
-LUA = r"""
--- Cycles through the paths in the file named after `--`, one a line; counts non-200s.
-local threads = {}
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-function init(args)
-  paths = {}
-  for line in io.lines(args[1]) do
-    if #line > 0 then paths[#paths + 1] = line end
-  end
-  counter = (id * 7919) % #paths
-  bad = 0
-end
-function request()
-  counter = counter % #paths + 1
-  return wrk.format("GET", paths[counter])
-end
-function response(status, headers, body)
-  if status ~= 200 then bad = bad + 1 end
-end
-function done(summary, latency, requests)
-  local non200 = 0
-  for _, t in ipairs(threads) do non200 = non200 + t:get("bad") end
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT %d %.6f %.3f %.3f %.3f %.3f %d %d\n",
-    summary.requests, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect + e.read + e.write + e.timeout, non200))
-end
-"""
-
-
-def with_wrk(base: str, paths_file: Path, seconds: int, script: Path) -> dict:
-    out = subprocess.run(
-        [
-            "wrk",
-            f"-t{THREADS}",
-            f"-c{CLIENTS}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(script),
-            base,
-            "--",
-            str(paths_file),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-    )
-    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
-    if line is None:
-        raise RuntimeError(f"wrk printed no result: {out.stdout}{out.stderr}")
-    n, duration, p50, p95, p99, worst, errors, non200 = line.split()[1:]
-    return {
-        "requests": int(n),
-        "rps": int(n) / float(duration),
-        "p50": float(p50),
-        "p95": float(p95),
-        "p99": float(p99),
-        "max": float(worst),
-        "errors": int(errors),
-        "non200": int(non200),
-    }
-
-
-def with_python(base: str, paths: list[str], seconds: int) -> dict:
-    import httpx
-
-    async def load() -> dict:
-        latencies, tally = [], {"errors": 0, "non200": 0}
-        limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10) as client:
-            start = time.perf_counter()
-            deadline = start + seconds
-
-            async def client_loop(k: int) -> None:
-                i = k * len(paths) // CLIENTS  # spread evenly: distinct paths stay distinct
-                while time.perf_counter() < deadline:
-                    path, i = paths[i % len(paths)], i + 1
-                    sent = time.perf_counter()
-                    try:
-                        response = await client.get(path)
-                    except httpx.HTTPError:
-                        tally["errors"] += 1
-                        continue
-                    latencies.append((time.perf_counter() - sent) * 1000)
-                    tally["non200"] += response.status_code != 200
-
-            await asyncio.gather(*(client_loop(k) for k in range(CLIENTS)))
-            elapsed = time.perf_counter() - start
-        cuts = statistics.quantiles(latencies, n=100, method="inclusive") if latencies else [0] * 99
-        return {
-            "requests": len(latencies) + tally["errors"],
-            "rps": len(latencies) / elapsed,
-            "p50": cuts[49],
-            "p95": cuts[94],
-            "p99": cuts[98],
-            "max": max(latencies, default=0),
-            **tally,
-        }
-
-    return asyncio.run(load())
-
-
 def kept_shares(log: list[tuple], seconds: int) -> dict[str, float]:
     """The share of each row's measured answers that were kept pages, estimated: the run's
-    requests replayed in time order, each to either worker at random, against a cache per
-    worker that keeps a page `seconds` after rendering it. `log` has, per preflight or load:
-    (row, start, end, paths, each stream's first path, requests, measured)."""
+    requests replayed in time order against the one cache both workers share, which keeps
+    a page `seconds` after rendering it. `log` has, per preflight or load: (row, start,
+    end, paths, each stream's first path, requests, measured)."""
     events = []
     for page, start, end, paths, firsts, n, measured in log:
         each = max(1, round(n / len(firsts)))
@@ -284,12 +173,11 @@ def kept_shares(log: list[tuple], seconds: int) -> dict[str, float]:
                 path = paths[(first + i) % len(paths)]
                 events.append((start + (end - start) * i / each, page, path, measured))
     events.sort()
-    rng, expires, tally = random.Random(1), {}, {}
+    expires, tally = {}, {}
     for at, page, path, measured in events:
-        key = (rng.randrange(WORKERS), path)
-        kept = expires.get(key, -1.0) > at
+        kept = expires.get(path, -1.0) > at
         if not kept:
-            expires[key] = at + seconds
+            expires[path] = at + seconds
         if measured:
             hits, total = tally.get(page, (0, 0))
             tally[page] = (hits + kept, total + 1)
@@ -329,7 +217,7 @@ def run(tmp: Path) -> int:
     os.environ["NEWSFOLD_DATA_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsfold.settings"
     os.environ.pop("DEBUG", None)
-    os.environ.pop("REDIS_URL", None)  # pages kept in each worker's memory, as described
+    os.environ.pop("REDIS_URL", None)  # pages kept in the default cache, as described
     import django
 
     django.setup()
@@ -348,11 +236,13 @@ def run(tmp: Path) -> int:
     sets = url_sets()
     # Per row: the preflight's sample, the warm-up's paths, the measured paths.
     plan = {page: ((paths * PREFLIGHT)[:PREFLIGHT], paths, paths) for page, paths in sets.items()}
-    cut = min(FRESH_WARM, len(sets[FRESH]) // 5)  # a small BENCH_SITE_N has fewer
-    warm, measured = sets[FRESH][:cut], sets[FRESH][cut:]
-    plan[FRESH] = (warm[-PREFLIGHT:], warm, measured)
+    for page, warm_count in NEVER_AGAIN.items():
+        cut = min(warm_count, len(sets[page]) // 5)  # a small BENCH_SITE_N has fewer
+        warm, measured = sets[page][:cut], sets[page][cut:]
+        plan[page] = (warm[-PREFLIGHT:], warm, measured)
     breadth("search: queries", sets["search"], db)
-    breadth(f"{FRESH}: {len(measured)} queries, the first 200", measured[:200], db)
+    fresh = plan[FRESH][2]
+    breadth(f"{FRESH}: {len(fresh)} queries, the first 200", fresh[:200], db)
 
     idle = os.getloadavg()[0]
     port = free_port()
@@ -418,21 +308,23 @@ def report(tool, idle, results, cold, kept, articles: int, searches: int) -> Non
         )
     print(
         f"  article: {articles} addresses in turn; hot article: {HOT} of them; search: "
-        f"{searches} queries in turn;\n  {FRESH}: each query asked once, never before (its "
-        f"warm-up had others).\n  kept: answers that were kept pages (a worker's page cache),"
-        f" estimated by replaying\n  the run's requests, each to either of the {WORKERS} "
-        f"workers at random. 1 at a time: median of\n  {PREFLIGHT} requests one after another "
-        "before the load (hot article: each kept by one worker by then, after article's)."
+        f"{searches} queries in turn;\n  all different: each address or query asked once, "
+        "never before (the warm-up had others).\n  kept: answers that were kept pages (the "
+        "page cache both workers share), estimated\n  by replaying the run's requests. 1 at a"
+        f" time: median of {PREFLIGHT} requests one after another\n  before the load (hot "
+        "article: kept by then, after article's)."
     )
     print("goals (from the issue), each on the row named:")
-    for page in ("article", "hot article"):
+    for page in ("article", NEW_ARTICLES, "hot article"):
         r = results[page]
         share, p99 = r["rps"] / limit, r["p99"]
         print(
             f"  {page}: ≥ {GOALS['article_share']:.0%} of /healthz req/s: {share:.0%} — "
             f"{verdict(share >= GOALS['article_share'])}; p99 < {GOALS['article_p99']:.0f} ms: "
             f"{p99:.0f} ms — {verdict(p99 < GOALS['article_p99'])}"
-            + ("  (the goal's row)" if page == "article" else "  (kept pages, for comparison)")
+            + {"article": "  (the goal's row)", NEW_ARTICLES: "  (rendered pages)"}.get(
+                page, "  (kept pages)"
+            )
         )
     for page in ("search", FRESH):
         p95 = results[page]["p95"]

@@ -103,14 +103,17 @@ STATIC_ROOT = env_str("NEWSFOLD_STATIC_ROOT", "") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Per-process memory by default; REDIS_URL shares one cache between processes.
+# One cache for every process on this machine (an SQLite file beside the database) by
+# default; REDIS_URL shares one between machines. Rendered pages are its main use.
 REDIS_URL = env_str("REDIS_URL", "", secret=True)
+CACHE_PATH = env_str("NEWSFOLD_CACHE_PATH", str(DATA_DIR / "cache.sqlite3"))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "newsfold.sqlitecache.SQLiteCache",
+            "LOCATION": CACHE_PATH,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )

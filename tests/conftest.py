@@ -100,6 +100,26 @@ def local_server():
     server.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_our_own(tmp_path_factory):
+    """The default cache is one file shared by every process on the machine, and two test
+    processes (xdist workers, SQLite and PostgreSQL runs) may hold different pages under the
+    same version: each test process gets a cache file of its own, of the same kind."""
+    try:
+        from django.conf import settings
+        from django.test import override_settings
+    except ImportError:  # pipeline tests may run without Django
+        yield None
+        return
+    cache = dict(settings.CACHES["default"])
+    if not cache["BACKEND"].endswith("SQLiteCache"):
+        yield None  # REDIS_URL set by whoever runs the tests: theirs to keep apart
+        return
+    cache["LOCATION"] = str(tmp_path_factory.mktemp("cache") / "cache.sqlite3")
+    with override_settings(CACHES={"default": cache}):
+        yield cache["LOCATION"]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_story_index():
     """Each test's database starts empty, so this process's story index must too."""
@@ -139,7 +159,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def cli(transactional_db):
+def cli(transactional_db, _cache_of_our_own):
     """Run the real `newsfold` command in a child process against the test database."""
 
     def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
@@ -147,6 +167,7 @@ def cli(transactional_db):
             **os.environ,
             "DATABASE_URL": database_url(),
             "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1",
+            **({"NEWSFOLD_CACHE_PATH": _cache_of_our_own} if _cache_of_our_own else {}),
             **(env or {}),
         }
         return subprocess.run(

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from newsfold.news import versions
 from newsfold.news.home import ARTICLE_FIELDS
 from newsfold.news.labels import category_name, category_names, region_name
 from newsfold.news.models import Article, ArticleTag, Tag
@@ -85,7 +85,7 @@ def outlet(request, slug: str):
 def search(request):
     """Results pages are kept like other pages: until an article is added, at most a minute
     (a fuller text replacing an article's shows in search within that minute)."""
-    newest = Article.objects.aggregate(m=Max("id"))["m"]
+    newest = versions.newest_article()
     return cached_page(f"search:{request.GET.urlencode()}", (newest,), lambda: _search(request))
 
 

@@ -46,18 +46,6 @@ class TopStory:
     more: list[Article] = field(default_factory=list)  # other outlets' takes, newest first
 
 
-def version() -> tuple:
-    """Changes whenever the front page would: a new article, a story's update, an outlet
-    added (a new edition)."""
-    # One aggregate per query: each is then a single index lookup (together, SQLite scans).
-    return (
-        Article.objects.aggregate(m=Max("id"))["m"],
-        Story.objects.aggregate(m=Max("last_updated"))["m"],
-        Story.objects.aggregate(m=Max("id"))["m"],
-        Source.objects.aggregate(m=Max("id"))["m"],
-    )
-
-
 def editions() -> list[tuple[str, str]]:
     """(slug, name) of each region some outlet is in: the home page's edition switch."""
     regions = Source.objects.exclude(region="").values_list("region", flat=True).distinct()

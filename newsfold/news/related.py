@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 from django.db import connection
-from django.db.models import Max
 
 from newsfold.news.models import Article, ArticleTerm
 from newsfold.pipeline.textvec import term_weights
@@ -35,44 +34,58 @@ def remember_terms(article: Article) -> None:
     )
 
 
-def related_articles(article: Article, limit: int = 5) -> list[Article]:
-    mine = dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
-    if not mine:
-        return []
+def related_ids(article: Article, limit: int = 5) -> list[int]:
+    """The ids of the closest articles outside the article's story, closest first."""
     with connection.cursor() as cursor:
-        df = {term: _postings(cursor, term) for term in mine}
+        cursor.execute(
+            "SELECT term, weight FROM news_articleterm WHERE article_id = %s", [article.pk]
+        )
+        mine = dict(cursor.fetchall())
+        if not mine:
+            return []
+        df, total = _postings(cursor, sorted(mine))
         # Terms only this article has find nothing; of the others, the rarest say the most.
         asked = sorted((t for t in mine if df[t] > 1), key=lambda t: (df[t], t))[:TERMS_ASKED]
         if not asked:
             return []
-        total = Article.objects.aggregate(n=Max("id"))["n"] or 1  # about the count, cheaply
         params = []
         for term in asked:
             idf = math.log(1 + total / df[term])
             params += [mine[term] * idf * idf, term, POSTINGS]
         postings = " UNION ALL ".join([_POSTINGS] * len(asked))
-        cursor.execute(_SCORES.format(postings=postings), [*params, article.pk, limit * 4])
-        ranked = [row[0] for row in cursor.fetchall()]
-    found = Article.objects.select_related("source").in_bulk(ranked)
-    same_story = article.story_id
-    kept = [found[pk] for pk in ranked if pk in found]
-    return [a for a in kept if not same_story or a.story_id != same_story][:limit]
+        story = article.story_id
+        cursor.execute(
+            _SCORES.format(postings=postings), [*params, article.pk, limit * 4, story, story, limit]
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 _POSTINGS = (
     "SELECT article_id, weight * %s AS w FROM (SELECT article_id, weight FROM news_articleterm"
     " WHERE term = %s ORDER BY article_id DESC LIMIT %s) AS p"
 )
+# The best candidates first, then the ones in the article's own story left out: joining
+# before grouping would look up thousands of postings' articles instead of a few dozen.
 _SCORES = (
-    "SELECT article_id, SUM(w) AS score FROM ({postings}) AS hits WHERE article_id <> %s"
-    " GROUP BY article_id ORDER BY score DESC, article_id DESC LIMIT %s"
+    "SELECT best.article_id FROM (SELECT article_id, SUM(w) AS score FROM ({postings}) AS hits"
+    " WHERE article_id <> %s GROUP BY article_id ORDER BY score DESC, article_id DESC"
+    " LIMIT %s) AS best JOIN news_article a ON a.id = best.article_id"
+    " WHERE %s IS NULL OR a.story_id IS NULL OR a.story_id <> %s"
+    " ORDER BY best.score DESC, best.article_id DESC LIMIT %s"
 )
+_COUNT = (
+    "SELECT %s, (SELECT COUNT(*) FROM"
+    " (SELECT 1 FROM news_articleterm WHERE term = %s LIMIT %s) AS n)"
+)
+_TOTAL = "SELECT NULL, MAX(id) FROM news_article"
 
 
-def _postings(cursor, term: str) -> int:
-    """How many articles have the term, counted up to one more than is ever read."""
+def _postings(cursor, terms: list[str]) -> tuple[dict[str, int], int]:
+    """How many articles have each term, counted up to one more than is ever read (each a
+    short walk along the index), and about how many articles there are: one statement."""
     cursor.execute(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM news_articleterm WHERE term = %s LIMIT %s) AS n",
-        [term, POSTINGS + 1],
+        " UNION ALL ".join([*[_COUNT] * len(terms), _TOTAL]),
+        [v for term in terms for v in (term, term, POSTINGS + 1)],
     )
-    return cursor.fetchone()[0]
+    counts = dict(cursor.fetchall())
+    return counts, counts.pop(None) or 1

@@ -12,12 +12,14 @@ from django.db.models import Prefetch
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 
 from newsfold.news import home as front
+from newsfold.news import versions
 from newsfold.news.labels import category_name, region_name
 from newsfold.news.models import Article, ArticleCopy, Story, slug_for
 from newsfold.news.pagecache import cached_page
-from newsfold.news.related import related_articles
+from newsfold.news.related import related_ids
 from newsfold.news.seo import absolute
 from newsfold.news.stories import final
 
@@ -25,14 +27,11 @@ RELATED_SECONDS = 600  # related articles change slowly; computing them reads ma
 
 
 def home(request, edition: str = ""):
-    region = ""
-    regions = front.editions()
-    if edition:
-        region = dict(regions).get(edition)
+    def page():
+        regions = front.editions()
+        region = dict(regions).get(edition) if edition else ""
         if region is None:
             raise Http404("no such edition")
-
-    def page():
         context = {
             "editions": regions,
             "edition": edition,
@@ -46,19 +45,17 @@ def home(request, edition: str = ""):
         }
         return render(request, "news/home.html", context)
 
-    return cached_page(f"home:{edition}", front.version(), page)
+    return cached_page(f"home:{edition}", versions.front(), page)
 
 
 def article(request, pk: int, slug: str = ""):
     # Only what decides the answer is read first: a kept page needs no more than this row.
-    row = Article.objects.filter(pk=pk).values_list("title", "updated_at", "story__last_updated")
-    found = row.first()
+    found = versions.article(pk)
     if found is None:
         raise Http404("no such article")
-    title, updated, story_updated = found
+    title, version = found
     if slug != slug_for(title):
         return redirect("news:article", pk=pk, slug=slug_for(title), permanent=True)
-    version = (pk, updated.timestamp(), story_updated.timestamp() if story_updated else 0)
     return cached_page("article", version, lambda: _article_page(request, pk))
 
 
@@ -87,6 +84,8 @@ def _article_page(request, pk: int):
         if article.category
         else None,
         "related": _related(article),
+        # Cut from the text's opening only: truncating a long text whole costs a page more.
+        "description": Truncator(article.text[:400]).chars(200),
         "canonical": absolute(request, request.path),
     }
     return render(request, "news/article.html", context)
@@ -96,7 +95,7 @@ def _related(article: Article) -> list[Article]:
     key = f"newsfold:related:{article.pk}:{article.updated_at.timestamp()}"
     ids = cache.get(key)
     if ids is None:
-        ids = [a.pk for a in related_articles(article)]
+        ids = related_ids(article)
         cache.set(key, ids, RELATED_SECONDS)
     rows = Article.objects.select_related("source").only(*front.ARTICLE_FIELDS)
     # The snippet needs the text's opening only; the texts themselves may be long.
@@ -105,19 +104,16 @@ def _related(article: Article) -> list[Article]:
 
 
 def story(request, pk: int, slug: str = ""):
-    row = Story.objects.filter(pk=pk).values_list("headline", "merged_into", "last_updated")
-    found = row.first()
+    found = versions.story(pk)
     if found is None:
         raise Http404("no such story")
-    headline, merged_into, updated = found
+    headline, merged_into, version = found
     if merged_into:
         story = final(Story.objects.get(pk=pk))
         return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
     if slug != slug_for(headline):
         return redirect("news:story", pk=pk, slug=slug_for(headline), permanent=True)
-    return cached_page(
-        "story", (pk, updated.timestamp()), lambda: _story_page(request, Story.objects.get(pk=pk))
-    )
+    return cached_page("story", version, lambda: _story_page(request, Story.objects.get(pk=pk)))
 
 
 def _story_page(request, story: Story):
