@@ -113,3 +113,14 @@ def test_the_article_page_links_full_coverage_and_related_articles_elsewhere(cli
     assert related.story_id != ferry[0].story_id
     assert "Related articles" in page and related.title in page
     assert fire[0].title not in page.split("Related articles")[-1]
+
+
+def test_a_kept_story_page_shows_a_newly_joined_article_at_once(client):
+    first = _store(*OTHER_EVENT[0], "Desk0", 10)
+    story = Story.objects.get(pk=first.story_id)
+    url = f"/s/{story.pk}/{story.slug}/"
+    assert OTHER_EVENT[1][0] not in client.get(url).content.decode()
+    second = _store(*OTHER_EVENT[1], "Desk1", 11, hours=1)
+    assert second.story_id == story.pk
+    page = client.get(url).content.decode()
+    assert OTHER_EVENT[1][0] in page and "2 articles" in page
