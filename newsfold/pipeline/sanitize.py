@@ -52,6 +52,7 @@ _DROP_WITH_CONTENT = frozenset(
     }
 )  # fmt: skip
 
+SETTLE_PASSES = 3  # further passes until the output parses to itself
 _URL_ATTRIBUTES = frozenset({"href", "src"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _MEDIA_SCHEMES = frozenset({"http", "https"})
@@ -110,6 +111,18 @@ def sanitize(html: str, base_url: str | None = None) -> str:
     """
     if not html:
         return ""
+    clean = _clean(html, base_url)
+    # Mis-nested markup can leave a tree that reads otherwise once parsed again (a <p>
+    # inside <select> comes out as a <p> inside a <p>): what we store must read as written.
+    for _ in range(SETTLE_PASSES):
+        again = _clean(clean, base_url)
+        if again == clean:
+            break
+        clean = again
+    return clean
+
+
+def _clean(html: str, base_url: str | None) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
