@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.exceptions import ImproperlyConfigured
 
 FOREVER = 2.0**53  # an expiry time for "never", far beyond any clock
 CULL_EVERY = 200  # writes between two clean-ups of expired and surplus entries
@@ -39,17 +40,26 @@ class SQLiteCache(BaseCache):
     def _db(self) -> sqlite3.Connection:
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self._path, timeout=BUSY_MS / 1000, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
-                " expires REAL NOT NULL) WITHOUT ROWID"
-            )
-            db.execute("CREATE INDEX IF NOT EXISTS cache_expires ON cache (expires)")
-            local.db, local.pid = db, os.getpid()
+            try:
+                local.db = self._open()
+            except (OSError, sqlite3.Error) as exc:
+                raise ImproperlyConfigured(
+                    f"page cache {self._path}: {exc} (NEWSFOLD_CACHE_PATH names a writable file)"
+                ) from exc
+            local.pid = os.getpid()
         return local.db
+
+    def _open(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self._path, timeout=BUSY_MS / 1000, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
+            " expires REAL NOT NULL) WITHOUT ROWID"
+        )
+        db.execute("CREATE INDEX IF NOT EXISTS cache_expires ON cache (expires)")
+        return db
 
     def _expiry(self, timeout) -> float:
         seconds = self.get_backend_timeout(timeout)

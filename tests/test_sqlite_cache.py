@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from newsfold import sqlitecache
 from newsfold.sqlitecache import SQLiteCache
@@ -129,3 +130,16 @@ def test_expired_entries_are_dropped_from_the_file(path, clock):
     cache.set("new", "x", 60)  # the write that triggers the clean-up
     count = cache._db().execute("SELECT COUNT(*) FROM cache").fetchone()[0]
     assert count == 1
+
+
+@pytest.mark.parametrize("broken", ["folder is a file", "file is not a database"])
+def test_an_unusable_cache_file_is_named_in_the_error(tmp_path, broken):
+    if broken == "folder is a file":
+        (tmp_path / "var").write_text("a file, not a folder")
+        path = tmp_path / "var" / "cache.sqlite3"
+    else:
+        path = tmp_path / "cache.sqlite3"
+        path.write_bytes(b"these bytes are no SQLite database, whatever the name says" * 20)
+    with pytest.raises(ImproperlyConfigured, match="NEWSFOLD_CACHE_PATH") as raised:
+        cache_at(path).get("page")
+    assert str(path) in str(raised.value)
