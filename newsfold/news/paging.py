@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
 
+from newsfold.news.ids import valid_id
+
 
 @dataclass
 class Page:
@@ -30,10 +32,10 @@ def decode(cursor: str | None) -> tuple[datetime, int] | None:
         return None
     micros, _, pk = cursor.partition(".")
     try:
-        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        return when, int(pk)
+        when, row = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC), int(pk)
     except (ValueError, OverflowError, OSError):
         return None
+    return (when, row) if valid_id(row) else None
 
 
 def keyset(

@@ -1,16 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsfold.news import browse, pwa, views
+from newsfold.news.ids import IdConverter
+
+register_converter(IdConverter, "id")
 
 app_name = "news"
 urlpatterns = [
     path("", views.home, name="home"),
     path("e/<slug:edition>/", views.home, name="edition"),
     path("latest/", browse.latest, name="latest"),
-    path("a/<int:pk>/", views.article, name="article-short"),
-    path("a/<int:pk>/<str:slug>/", views.article, name="article"),
-    path("s/<int:pk>/", views.story, name="story-short"),
-    path("s/<int:pk>/<str:slug>/", views.story, name="story"),
+    path("a/<id:pk>/", views.article, name="article-short"),
+    path("a/<id:pk>/<str:slug>/", views.article, name="article"),
+    path("s/<id:pk>/", views.story, name="story-short"),
+    path("s/<id:pk>/<str:slug>/", views.story, name="story"),
     path("t/<str:slug>/", browse.hashtag, name="hashtag"),
     path("c/<slug:slug>/", browse.category, name="category"),
     path("o/<slug:slug>/", browse.outlet, name="outlet"),
