@@ -2,6 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsfold.fields import WebURLField
 from newsfold.sources.models import Feed, Source
 
 
@@ -46,11 +47,11 @@ class Article(models.Model):
     text = models.TextField()
     html = models.TextField(blank=True)  # sanitised structured body
     author = models.CharField(max_length=300, blank=True)
-    url = models.CharField(max_length=2000, blank=True)  # the copy whose text won
+    url = WebURLField(max_length=2000, blank=True)  # the copy whose text won
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
     published_at = models.DateTimeField(db_index=True)
     language = models.CharField(max_length=16, blank=True)
-    image_url = models.CharField(max_length=2000, blank=True)
+    image_url = WebURLField(max_length=2000, blank=True)
     tags = models.JSONField(default=list, blank=True)  # as the feed or page gave them
     # A slug of `pipeline.sections.CATEGORIES`, or "" when no rule files the article.
     category = models.CharField(max_length=32, blank=True, default="")
@@ -108,7 +109,7 @@ class ArticleCopy(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="copies")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="copies")
     feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True)
-    url = models.CharField(max_length=2000, blank=True)
+    url = WebURLField(max_length=2000, blank=True)
     guid = models.CharField(max_length=1000, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ from datetime import datetime
 from newsfold.pipeline.dates import date_from_url
 from newsfold.pipeline.sanitize import sanitize, to_text
 from newsfold.pipeline.types import Draft, DumpArticle, Extracted, FeedEntry
+from newsfold.pipeline.urls import web_url
 
 # Entries whose text is shorter than this are taken for summaries, worth fetching the page.
 SUMMARY_CHARS = 500
@@ -70,7 +71,7 @@ def from_page(page: Extracted, url: str, fetched_at: datetime) -> Draft:
         title=page.title or _first_words(page.text),
         text=page.text,
         html=page.html,
-        url=page.url or url,
+        url=web_url(page.url or url) or "",  # a saved page may name any address
         author=page.author,
         published_at=first_time(page.published_at, date_from_url(page.url or url), fetched_at),
         language=page.language or "",

@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from copy import deepcopy
 from datetime import datetime
-from urllib.parse import urljoin
 
 import trafilatura
 from lxml import etree
@@ -28,6 +27,7 @@ from lxml.html import HtmlElement
 from .dates import date_from_url, parse_datetime
 from .sanitize import sanitize
 from .types import Extracted
+from .urls import web_url
 
 __all__ = ["extract", "extract_text"]
 
@@ -164,13 +164,6 @@ def _page_language(tree: HtmlElement) -> str | None:
     return None
 
 
-def _absolute_http(value: str | None, base: str | None) -> str | None:
-    if not value:
-        return None
-    absolute = urljoin(base, value.strip()) if base else value.strip()
-    return absolute if absolute.startswith(("http://", "https://")) else None
-
-
 def extract(html: str | bytes, url: str | None = None) -> Extracted:
     """Extract the article of one page; never raises for bad HTML.
 
@@ -195,7 +188,7 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
             _drop_repeated_title(rich.body, titles)
             if _same_article(_text_of(rich), text):
                 html_body = rich.body
-    canonical = _absolute_http(document.url, url) if document is not None else None
+    canonical = web_url(document.url, url) if document is not None else None
     base = canonical or url
     return Extracted(
         text=text,
@@ -203,7 +196,7 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
         title=_clean(document, "title"),
         author=_clean(document, "author"),
         published_at=_published(tree, document, url),
-        image_url=_absolute_http(document.image, base) if document is not None else None,
+        image_url=web_url(document.image, base) if document is not None else None,
         language=_page_language(tree),
         site_name=_clean(document, "sitename"),
         url=canonical if canonical != url else None,

@@ -15,12 +15,12 @@ import zlib
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from newsfold.pipeline.jsonfeed import JSONFeedError, parse_json_feed
 from newsfold.pipeline.types import FeedEntry, ParsedFeed
+from newsfold.pipeline.urls import web_url
 
 __all__ = ["FeedError", "parse_feed", "plain_text"]
 
@@ -180,7 +180,7 @@ def _parse_xml(content: bytes, url: str | None, headers: dict[str, str], root: s
     parsed = ParsedFeed(
         kind=kind,
         title=_text_of(feed, "title"),
-        homepage=_absolute(feed.get("link"), url),
+        homepage=web_url(feed.get("link"), url),
         language=feed_language or _language(headers.get("content-language")),
         poll_hint=_poll_hint(feed),
         warning=warning,
@@ -215,7 +215,7 @@ def _entry(raw: dict[str, Any], url: str | None, feed_language: str | None) -> F
     summary = _html_of(raw.get("summary_detail"), raw.get("summary"))
     return FeedEntry(
         guid=(raw.get("id") or "").strip() or None,
-        url=_absolute(raw.get("link"), base),
+        url=web_url(raw.get("link"), base),
         title=_text_of(raw, "title"),
         author=_author(raw),
         published_at=_utc(raw.get("published_parsed") or raw.get("updated_parsed")),
@@ -312,7 +312,7 @@ def _image(raw: dict[str, Any], base: str | None) -> str | None:
             candidates.append(link.get("href"))
     candidates.append((raw.get("image") or {}).get("href"))
     for candidate in candidates:
-        absolute = _absolute(candidate, base)
+        absolute = web_url(candidate, base)
         if absolute:
             return absolute
     return None
@@ -334,19 +334,6 @@ def _language(value: Any, detail: dict[str, Any] | None = None) -> str | None:
         return None
     value = value.strip().replace("_", "-")
     return value[:35] if re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", value) else None
-
-
-def _absolute(link: Any, base: str | None) -> str | None:
-    """An absolute http(s) URL or None; other schemes (javascript:, data:) are not links."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    link = link.strip()
-    try:
-        absolute = urljoin(base, link) if base else link
-        scheme = urlsplit(absolute).scheme.lower()
-    except ValueError:
-        return None
-    return absolute if scheme in ("http", "https") else None
 
 
 def _poll_hint(feed: dict[str, Any]) -> int | None:

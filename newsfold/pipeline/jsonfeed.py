@@ -14,9 +14,9 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from newsfold.pipeline.types import FeedEntry, ParsedFeed
+from newsfold.pipeline.urls import web_url
 
 __all__ = ["JSONFeedError", "parse_json_feed"]
 
@@ -44,11 +44,11 @@ def parse_json_feed(content: bytes, *, url: str | None = None) -> ParsedFeed:
     if not isinstance(items, list):
         raise JSONFeedError("not a feed: JSON Feed without an items list")
 
-    base = _url(data.get("feed_url"), url) or url
+    base = web_url(data.get("feed_url"), url) or url
     feed = ParsedFeed(
         kind="json",
         title=_plain(data.get("title")),
-        homepage=_url(data.get("home_page_url"), base),
+        homepage=web_url(data.get("home_page_url"), base),
         language=_language(data.get("language")),
     )
     feed_author = _author(data)
@@ -85,14 +85,14 @@ def _entry(item: dict[str, Any], base: str | None, feed_language: str | None) ->
     summary = _string(item.get("summary"))
     return FeedEntry(
         guid=(str(guid).strip() or None) if isinstance(guid, str | int) else None,
-        url=_url(item.get("url"), base) or _url(item.get("external_url"), base),
+        url=web_url(item.get("url"), base) or web_url(item.get("external_url"), base),
         title=_plain(item.get("title")),
         author=_author(item),
         published_at=_date(item.get("date_published")) or _date(item.get("date_modified")),
         summary_html=html.escape(summary, quote=False) if summary else "",
         content_html=content_html,
         tags=_tags(item.get("tags")),
-        image_url=_url(item.get("image"), base) or _url(item.get("banner_image"), base),
+        image_url=web_url(item.get("image"), base) or web_url(item.get("banner_image"), base),
         language=_language(item.get("language")) or feed_language,
     )
 
@@ -120,17 +120,6 @@ def _tags(value: Any) -> list[str]:
         return []
     tags = [" ".join(tag.split()) for tag in value if isinstance(tag, str)]
     return list(dict.fromkeys(tag for tag in tags if tag))
-
-
-def _url(value: Any, base: str | None) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        absolute = urljoin(base, value.strip()) if base else value.strip()
-        scheme = urlsplit(absolute).scheme.lower()
-    except ValueError:
-        return None
-    return absolute if scheme in ("http", "https") else None
 
 
 def _date(value: Any) -> datetime | None:

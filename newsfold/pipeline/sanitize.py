@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urljoin
 
 import nh3
+
+from .urls import WEB_SCHEMES, tidy_url, web_url
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "sanitize", "to_text"]
 
@@ -54,38 +55,27 @@ _DROP_WITH_CONTENT = frozenset(
 
 SETTLE_PASSES = 3  # further passes until the output parses to itself
 _URL_ATTRIBUTES = frozenset({"href", "src"})
-_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_MEDIA_SCHEMES = frozenset({"http", "https"})
+_LINK_SCHEMES = WEB_SCHEMES | {"mailto"}
+_MEDIA_SCHEMES = WEB_SCHEMES
 _REL = "nofollow noopener noreferrer"
 
-# Everything a browser skips before a URL's scheme: C0 controls, ASCII and Unicode
-# spaces, zero-width characters and the byte-order mark.
-_LEADING_JUNK = re.compile(
-    r"^[\x00-\x20\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]+"
-)
-# Browsers delete these anywhere in a URL, so "java\tscript:" is "javascript:".
-_STRIPPED_INSIDE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _DANGEROUS_VALUE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d{1,5}$")
 
 
 def _clean_url(value: str, schemes: frozenset[str], base_url: str | None) -> str | None:
-    url = _STRIPPED_INSIDE.sub("", _LEADING_JUNK.sub("", value)).strip()
+    url = tidy_url(value)
     if not url:
         return None
     match = _SCHEME.match(url)
-    if match is None and base_url:
-        try:
-            url = urljoin(base_url, url)
-        except ValueError:
-            return None
-        match = _SCHEME.match(url)
-    if match is None:
+    if match is None and not base_url:
         # Relative with nothing to resolve it against: a browser reads it as a path
         # on our own site, which is inert.
         return url
-    return url if match.group(1).lower() in schemes else None
+    if match is not None and match.group(1).lower() not in WEB_SCHEMES:
+        return url if match.group(1).lower() in schemes else None
+    return web_url(url, base_url)
 
 
 def _attribute_filter(base_url: str | None):
@@ -96,8 +86,7 @@ def _attribute_filter(base_url: str | None):
             return value if _DIGITS.match(value.strip()) else None
         # A title or alt that reads like a script URL is useless and, should a template
         # ever misplace it into an href, dangerous.
-        cleaned = _STRIPPED_INSIDE.sub("", _LEADING_JUNK.sub("", value))
-        return None if _DANGEROUS_VALUE.match(cleaned) else value
+        return None if _DANGEROUS_VALUE.match(tidy_url(value)) else value
 
     return keep
 

@@ -21,6 +21,7 @@ from newsfold.pipeline.extract import extract
 from newsfold.pipeline.feeds import FeedError, parse_feed
 from newsfold.pipeline.opml import OPMLError, parse_opml
 from newsfold.pipeline.textpage import DumpError, parse_dump
+from newsfold.pipeline.urls import feed_url_problem, tidy_url
 from newsfold.sources.ingest import Tally, store_entries
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import UNATTRIBUTED, outlet
@@ -35,6 +36,8 @@ class FileResult:
     tally: Tally = field(default_factory=Tally)
     error: str = ""
     feeds_added: int = 0
+    # What was left out of a file that was otherwise read: refused outlines, cut entries.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +59,7 @@ class ImportReport:
             "skipped": self.total("skipped"),
             "feeds_added": sum(f.feeds_added for f in self.files),
             "failed": [{"path": f.path, "error": f.error} for f in self.failed_files],
+            "notes": [{"path": f.path, "note": n} for f in self.files for n in f.notes],
         }
 
     def lines(self) -> list[str]:
@@ -67,10 +71,12 @@ class ImportReport:
                 continue
             if f.kind == "opml":
                 out.append(f"ok      {f.path} (opml): {f.feeds_added} feeds added")
+                out.extend(f"        {note}" for note in f.notes)
                 continue
             counts = (t.added, "added"), (t.folded, "folded"), (t.updated, "updated")
             parts = [f"{n} {label}" for n, label in (*counts, (t.skipped, "skipped"))]
             out.append(f"ok      {f.path} ({f.kind}): " + ", ".join(parts))
+            out.extend(f"        {note}" for note in f.notes)
             out.extend(f"        page not fetched: {e}" for e in t.errors)
         out.append(
             f"total: {self.total('added')} added, {self.total('folded')} folded, "
@@ -123,7 +129,7 @@ def import_file(path: Path, captured_at: datetime | None = None) -> FileResult:
     result = FileResult(str(path), kind)
     try:
         if kind == "opml":
-            result.feeds_added = _import_opml(data)
+            result.feeds_added = _import_opml(data, result)
         elif kind == "feed":
             _import_feed(data, result)
         elif kind == "html":
@@ -158,9 +164,13 @@ def sniff(path: Path, data: bytes) -> str:
     return "unknown"
 
 
-def _import_opml(data: bytes) -> int:
+def _import_opml(data: bytes, result: FileResult) -> int:
     added = 0
     for item in parse_opml(data):
+        problem = feed_url_problem(item.xml_url)
+        if problem:
+            result.notes.append(f"outline {item.title or '(untitled)'!r} skipped: {problem}")
+            continue
         attrs = getattr(item, "attrs", {}) or {}
         source = outlet(
             item.title or "",
@@ -171,7 +181,7 @@ def _import_opml(data: bytes) -> int:
             language=attrs.get("language", ""),
         )
         _, created = Feed.objects.get_or_create(
-            url=item.xml_url,
+            url=tidy_url(item.xml_url),
             defaults={"source": source, "title": item.title[:500], "folder": item.folder[:200]},
         )
         added += created

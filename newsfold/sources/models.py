@@ -2,13 +2,15 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
 
+from newsfold.fields import WebURLField
+
 
 class Source(models.Model):
     """An outlet: who published what we read."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    homepage = models.CharField(max_length=2000, blank=True)
+    homepage = WebURLField(max_length=2000, blank=True)
     # The homepage's host, lower-cased without "www.": ties pages and feed files to outlets.
     host = models.CharField(max_length=255, blank=True, db_index=True)
     region = models.CharField(max_length=40, blank=True)
@@ -27,7 +29,7 @@ class Source(models.Model):
 
 class Feed(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
-    url = models.CharField(max_length=2000, unique=True)
+    url = WebURLField(max_length=2000, unique=True)
     title = models.CharField(max_length=500, blank=True)
     folder = models.CharField(max_length=200, blank=True)
     enabled = models.BooleanField(default=True)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from newsfold.pipeline.urls import web_url
 from newsfold.sources.models import Source
 
 UNATTRIBUTED = "Unattributed"
@@ -36,7 +37,8 @@ def outlet(
     A page or feed of an unknown host with no name gets an outlet named after its host;
     nothing at all gives the shared "Unattributed" outlet.
     """
-    host = host_of(homepage) or host_of(url)
+    homepage = web_url(homepage)
+    host = host_of(homepage) or host_of(web_url(url))
     name = " ".join(name.split())[:200]
     if host:
         found = Source.objects.filter(host=host).first()
@@ -68,7 +70,7 @@ def name_outlet(source: Source, title: str, homepage: str | None) -> None:
     if Source.objects.filter(name__iexact=title).exclude(pk=source.pk).exists():
         return
     source.name = title
-    source.homepage = homepage or source.homepage
+    source.homepage = web_url(homepage) or source.homepage
     source.save(update_fields=["name", "homepage"])
 
 

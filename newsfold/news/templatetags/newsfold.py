@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from newsfold.pipeline.sanitize import sanitize
+from newsfold.pipeline.urls import shown_url, web_url
 
 register = template.Library()
 
@@ -27,6 +28,19 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)", re.IGNORECASE)
 def clean_html(html: str) -> str:
     clean = _IMG_WITHOUT_ALT.sub('<img alt=""', sanitize(html or ""))
     return mark_safe(clean)  # noqa: S308 - sanitised just above; alt="" adds nothing active
+
+
+@register.filter
+def web_href(url: str) -> str:
+    """A stored URL fit for an `href` or `src`: http(s) without credentials, else "" (and
+    the template shows no link). Rows stored before the rule are harmless too."""
+    return web_url(url) or ""
+
+
+@register.filter
+def url_text(url: str) -> str:
+    """A stored URL as text on a page: no credentials, no query string (tokens)."""
+    return shown_url(url)
 
 
 @register.filter

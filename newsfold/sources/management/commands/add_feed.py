@@ -1,7 +1,6 @@
-from urllib.parse import urlsplit
-
 from django.core.management.base import BaseCommand, CommandError
 
+from newsfold.pipeline.urls import feed_url_problem, tidy_url
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
 
@@ -23,12 +22,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, source, region, country, language, folder, **options):
-        try:
-            parts = urlsplit(url)
-        except ValueError as exc:
-            raise CommandError(f"not a valid URL: {url} ({exc})") from None
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise CommandError(f"not an http(s) URL: {url}")
+        problem = feed_url_problem(url)
+        if problem:
+            raise CommandError(problem)
+        url = tidy_url(url)
         if Feed.objects.filter(url=url).exists():
             raise CommandError(f"already subscribed: {url}")
         outlet_ = outlet(source, url=url, region=region, country=country, language=language)
