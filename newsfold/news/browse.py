@@ -20,6 +20,7 @@ from newsfold.news.labels import category_name, category_names, region_name
 from newsfold.news.models import Article, ArticleTag, Tag
 from newsfold.news.pagecache import cached_page
 from newsfold.news.paging import keyset
+from newsfold.news.query import cache_part
 from newsfold.news.search import search as find
 from newsfold.news.seo import absolute
 from newsfold.pipeline.sections import CATEGORIES
@@ -86,7 +87,8 @@ def search(request):
     """Results pages are kept like other pages: until an article is added, at most a minute
     (a fuller text replacing an article's shows in search within that minute)."""
     newest = versions.newest_article()
-    return cached_page(f"search:{request.GET.urlencode()}", (newest,), lambda: _search(request))
+    name = f"search:{cache_part(request.GET)}"
+    return cached_page(request, name, (newest,), lambda: _search(request))
 
 
 def _search(request):

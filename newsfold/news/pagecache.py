@@ -6,7 +6,7 @@ shows. The key carries the page's data version (an article's `updated_at`, the n
 update…), so a change shows at once; the timeout only bounds how stale a relative time
 ("5 minutes ago") may get. Pages are the same for every reader today; the day a page
 carries something personal (a signed-in reader's name, a form's token), that page must not
-come through here.
+come through here. Query parameters that do not change a page never reach it (`query.py`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,19 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from newsfold.news.seo import base_url
+
 SECONDS = 60
 
 
-def cached_page(name: str, version: tuple, render: Callable[[], HttpResponse]) -> HttpResponse:
-    digest = hashlib.sha1(repr((name, version)).encode(), usedforsecurity=False).hexdigest()
+def cached_page(
+    request, name: str, version: tuple, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The kept page, else `render()`'s. Pages carry absolute links (canonical, sharing),
+    so a page is kept per public address it was built for: with NEWSFOLD_BASE_URL unset, a
+    request naming another host or port gets its own page, never one built for another."""
+    key_parts = (name, version, base_url(request))
+    digest = hashlib.sha1(repr(key_parts).encode(), usedforsecurity=False).hexdigest()
     key = f"newsfold:page:{get_language()}:{digest}"
     hit = cache.get(key)
     if hit is not None:

@@ -6,16 +6,22 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 
 from newsfold.news.models import Article, Story, Tag
 from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 
+def base_url(request) -> str:
+    """The site's public address: NEWSFOLD_BASE_URL behind a proxy, else the request's
+    scheme and Host (a name ALLOWED_HOSTS admits, with whatever port the client sent)."""
+    return settings.NEWSFOLD_BASE_URL or f"{request.scheme}://{request.get_host()}"
+
+
 def absolute(request, path: str) -> str:
-    """The public address of a path: NEWSFOLD_BASE_URL behind a proxy, else the request's."""
-    base = settings.NEWSFOLD_BASE_URL
-    return f"{base}{path}" if base else request.build_absolute_uri(path)
+    """The public address of a path, non-ASCII characters (Arabic slugs) percent-encoded."""
+    return iri_to_uri(f"{base_url(request)}{path}")
 
 
 class _Pages(Sitemap):

@@ -45,7 +45,7 @@ def home(request, edition: str = ""):
         }
         return render(request, "news/home.html", context)
 
-    return cached_page(f"home:{edition}", versions.front(), page)
+    return cached_page(request, f"home:{edition}", versions.front(), page)
 
 
 def article(request, pk: int, slug: str = ""):
@@ -56,7 +56,7 @@ def article(request, pk: int, slug: str = ""):
     title, version = found
     if slug != slug_for(title):
         return redirect("news:article", pk=pk, slug=slug_for(title), permanent=True)
-    return cached_page("article", version, lambda: _article_page(request, pk))
+    return cached_page(request, "article", version, lambda: _article_page(request, pk))
 
 
 def _article_page(request, pk: int):
@@ -113,7 +113,9 @@ def story(request, pk: int, slug: str = ""):
         return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
     if slug != slug_for(headline):
         return redirect("news:story", pk=pk, slug=slug_for(headline), permanent=True)
-    return cached_page("story", version, lambda: _story_page(request, Story.objects.get(pk=pk)))
+    return cached_page(
+        request, "story", version, lambda: _story_page(request, Story.objects.get(pk=pk))
+    )
 
 
 def _story_page(request, story: Story):
