@@ -137,6 +137,8 @@ NEWSFOLD_USER_AGENT = env_str(
 NEWSFOLD_CONNECT_TIMEOUT = env_float("NEWSFOLD_CONNECT_TIMEOUT", 10.0)
 NEWSFOLD_READ_TIMEOUT = env_float("NEWSFOLD_READ_TIMEOUT", 30.0)
 NEWSFOLD_MAX_BYTES = env_int("NEWSFOLD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Entries taken from one feed document (the newest); the rest are left out and reported.
+NEWSFOLD_MAX_ENTRIES = env_int("NEWSFOLD_MAX_ENTRIES", 1000, minimum=1)
 NEWSFOLD_MAX_REDIRECTS = env_int("NEWSFOLD_MAX_REDIRECTS", 5, minimum=0)
 # Private, loopback and link-local addresses are refused unless allowed here.
 NEWSFOLD_ALLOW_PRIVATE_NETWORKS = env_bool("NEWSFOLD_ALLOW_PRIVATE_NETWORKS", False)

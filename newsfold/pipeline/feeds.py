@@ -22,7 +22,7 @@ from newsfold.pipeline.jsonfeed import JSONFeedError, parse_json_feed
 from newsfold.pipeline.types import FeedEntry, ParsedFeed
 from newsfold.pipeline.urls import web_url
 
-__all__ = ["FeedError", "parse_feed", "plain_text"]
+__all__ = ["FeedError", "newest_entries", "parse_feed", "plain_text"]
 
 # Decompressed size cap for gzip bodies, so a small "zip bomb" cannot fill memory.
 _MAX_INFLATED = 32 * 1024 * 1024
@@ -56,19 +56,41 @@ class FeedError(ValueError):
 
 
 def parse_feed(
-    content: bytes, *, url: str | None = None, headers: dict[str, str] | None = None
+    content: bytes,
+    *,
+    url: str | None = None,
+    headers: dict[str, str] | None = None,
+    max_entries: int | None = None,
 ) -> ParsedFeed:
     """Parse RSS, Atom or JSON Feed bytes; FeedError is the only exception that escapes.
 
     `url` is where the feed was fetched from (relative links resolve against it);
     `headers` are the HTTP response headers, whose Content-Type charset counts.
+    `max_entries` keeps the newest entries of a document that has more (`cut` says how
+    many were left out): a feed of 100,000 items would otherwise take an hour to store.
     """
     try:
-        return _parse(content, url, {k.lower(): v for k, v in (headers or {}).items()})
+        parsed = _parse(content, url, {k.lower(): v for k, v in (headers or {}).items()})
     except FeedError:
         raise
     except Exception as exc:  # a parser bug on hostile input must not take a worker down
         raise FeedError(f"could not parse the feed ({type(exc).__name__})") from exc
+    if max_entries is not None and len(parsed.entries) > max_entries:
+        parsed.cut = len(parsed.entries) - max_entries
+        parsed.entries = newest_entries(parsed.entries, max_entries)
+    return parsed
+
+
+def newest_entries(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
+    """The `limit` newest entries, in document order. Undated entries count as older than
+    dated ones, and among themselves the document's first (feeds list newest first) win."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    ranked = sorted(
+        range(len(entries)),
+        key=lambda i: (entries[i].published_at or oldest, -i),
+        reverse=True,
+    )
+    return [entries[i] for i in sorted(ranked[:limit])]
 
 
 def _parse(content: bytes, url: str | None, headers: dict[str, str]) -> ParsedFeed:

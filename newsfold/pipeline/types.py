@@ -73,6 +73,8 @@ class ParsedFeed:
     poll_hint: int | None = None
     # A recoverable problem (e.g. malformed XML that still yielded entries).
     warning: str | None = None
+    # Entries the document had beyond the most one read takes (the oldest are left out).
+    cut: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ wins). The report says, per file, what was added, folded, skipped and failed, an
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,15 +19,18 @@ from django.utils import timezone
 from newsfold.news.store import store
 from newsfold.pipeline import assemble
 from newsfold.pipeline.extract import extract
-from newsfold.pipeline.feeds import FeedError, parse_feed
+from newsfold.pipeline.feeds import FeedError
 from newsfold.pipeline.opml import OPMLError, parse_opml
 from newsfold.pipeline.textpage import DumpError, parse_dump
 from newsfold.pipeline.urls import feed_url_problem, tidy_url
-from newsfold.sources.ingest import Tally, store_entries
+from newsfold.sources.ingest import Tally, notices, parse_capped, store_entries
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import UNATTRIBUTED, outlet
 
 SKIP_NAMES = {"README.md", "manifest.json", ".gitattributes"}
+
+# Told of each entry or article stored: (file, stored so far, in the file).
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -86,10 +90,14 @@ class ImportReport:
         return out
 
 
-def import_paths(paths: list[str | Path], captured_at: datetime | None = None) -> ImportReport:
+def import_paths(
+    paths: list[str | Path],
+    captured_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     report = ImportReport()
     for path in _walk([Path(p) for p in paths], report):
-        report.files.append(import_file(path, captured_at))
+        report.files.append(import_file(path, captured_at, progress))
     return report
 
 
@@ -115,7 +123,9 @@ def _importable(path: Path) -> bool:
     return not path.name.startswith(".") and path.suffix.lower() not in {".py", ".pyc", ".md"}
 
 
-def import_file(path: Path, captured_at: datetime | None = None) -> FileResult:
+def import_file(
+    path: Path, captured_at: datetime | None = None, progress: Progress | None = None
+) -> FileResult:
     try:
         size = path.stat().st_size
         if size > settings.NEWSFOLD_MAX_BYTES:
@@ -127,16 +137,17 @@ def import_file(path: Path, captured_at: datetime | None = None) -> FileResult:
         return FileResult(str(path), "file", error=f"cannot read: {exc.strerror or exc}")
     kind = sniff(path, data)
     result = FileResult(str(path), kind)
+    tell = (lambda done, total: progress(str(path), done, total)) if progress else None
     try:
         if kind == "opml":
             result.feeds_added = _import_opml(data, result)
         elif kind == "feed":
-            _import_feed(data, result)
+            _import_feed(data, result, tell)
         elif kind == "html":
             _import_page(data, result)
         elif kind == "text":
             when = captured_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-            _import_dump(data, when, result)
+            _import_dump(data, when, result, tell)
         else:
             result.error = "not a feed, OPML, HTML page or text page"
     except (FeedError, OPMLError, DumpError) as exc:
@@ -188,8 +199,10 @@ def _import_opml(data: bytes, result: FileResult) -> int:
     return added
 
 
-def _import_feed(data: bytes, result: FileResult) -> None:
-    parsed = parse_feed(data)
+def _import_feed(data: bytes, result: FileResult, progress) -> None:
+    parsed = parse_capped(data)
+    if notices(parsed):
+        result.notes.append(notices(parsed))
     source = outlet(parsed.title, homepage=parsed.homepage, language=parsed.language or "")
     feed = Feed.objects.filter(source=source).first()
     result.tally = store_entries(
@@ -200,6 +213,7 @@ def _import_feed(data: bytes, result: FileResult) -> None:
         fetched_at=timezone.now(),
         language=parsed.language,
         fetch_pages=False,
+        progress=progress,
     )
 
 
@@ -213,12 +227,15 @@ def _import_page(data: bytes, result: FileResult) -> None:
     result.tally.count(store(draft, source).outcome)
 
 
-def _import_dump(data: bytes, captured_at: datetime, result: FileResult) -> None:
+def _import_dump(data: bytes, captured_at: datetime, result: FileResult, progress) -> None:
     dump = parse_dump(data.decode("utf-8"), captured_at)
-    for article in [dump.main, *dump.related]:
+    articles = [dump.main, *dump.related]
+    for done, article in enumerate(articles, 1):
         draft = assemble.from_dump(article, captured_at)
         source = outlet(article.outlet or UNATTRIBUTED)
         result.tally.count(store(draft, source).outcome)
+        if progress is not None:
+            progress(done, len(articles))
 
 
 def report_json(report: ImportReport) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -21,7 +22,7 @@ from newsfold.pipeline.extract import extract
 from newsfold.pipeline.feeds import FeedError, parse_feed
 from newsfold.pipeline.fetch import FetchError, HTTPStatusError, fetch
 from newsfold.pipeline.schedule import backoff_delay, poll_interval
-from newsfold.pipeline.types import Draft, Extracted, FeedEntry
+from newsfold.pipeline.types import Draft, Extracted, FeedEntry, ParsedFeed
 from newsfold.sources.models import Feed, FetchAttempt, Source
 from newsfold.sources.outlets import name_outlet, outlet
 from newsfold.sources.policy import fetch_policy
@@ -50,6 +51,22 @@ class Tally:
         setattr(self, name[outcome], getattr(self, name[outcome]) + 1)
 
 
+def parse_capped(content: bytes, **where) -> ParsedFeed:
+    """A feed document, cut to NEWSFOLD_MAX_ENTRIES entries for fetches and imports alike."""
+    return parse_feed(content, max_entries=settings.NEWSFOLD_MAX_ENTRIES, **where)
+
+
+def notices(parsed: ParsedFeed) -> str:
+    """What a document that was read still left out or read with trouble, in one line."""
+    found = [parsed.warning] if parsed.warning else []
+    if parsed.cut:
+        kept = len(parsed.entries)
+        found.append(
+            f"kept the newest {kept:,} of {kept + parsed.cut:,} entries (NEWSFOLD_MAX_ENTRIES)"
+        )
+    return "; ".join(found)
+
+
 def fetch_feed(feed: Feed) -> FetchAttempt:
     """Fetch one feed now. Never raises for the feed's own faults: they are recorded."""
     started = timezone.now()
@@ -69,7 +86,7 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
             attempt.outcome = FetchAttempt.NOT_MODIFIED
             hint = None
         else:
-            parsed = parse_feed(result.content, url=result.url, headers=result.headers)
+            parsed = parse_capped(result.content, url=result.url, headers=result.headers)
             tally = store_entries(
                 feed.source,
                 parsed.entries,
@@ -82,7 +99,7 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
             attempt.outcome = FetchAttempt.OK
             attempt.entries = len(parsed.entries)
             attempt.added, attempt.folded = tally.added, tally.folded
-            attempt.error = parsed.warning or ""
+            attempt.error = notices(parsed)
             feed.etag = (result.etag or "")[:500]
             feed.last_modified = (result.last_modified or "")[:100]
             if parsed.title and not feed.title:
@@ -123,6 +140,8 @@ def _record(feed: Feed, attempt: FetchAttempt, retry_after: int | None) -> None:
     else:
         feed.consecutive_failures = 0
         feed.last_error = ""
+        if attempt.outcome == FetchAttempt.OK:
+            feed.notice = attempt.error
         feed.last_success_at = attempt.started_at
         delay = feed.poll_interval
     feed.next_fetch_at = now + timedelta(seconds=delay)
@@ -143,10 +162,12 @@ def store_entries(
     fetched_at,
     language: str | None,
     fetch_pages: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Tally:
-    """Store a feed's entries; one bad entry is counted and skipped, the others go on."""
+    """Store a feed's entries; one bad entry is counted and skipped, the others go on.
+    `progress(done, total)` hears of each entry stored."""
     tally = Tally()
-    for entry in entries:
+    for done, entry in enumerate(entries, 1):
         page = None
         if fetch_pages and assemble.needs_page(entry) and not _stored(source, entry):
             page = _page_or_none(entry.url, tally)
@@ -154,6 +175,8 @@ def store_entries(
             entry, fetched_at, base_url=base_url, page=page, feed_language=language
         )
         tally.count(store(draft, source, feed).outcome)
+        if progress is not None:
+            progress(done, len(entries))
     return tally
 
 

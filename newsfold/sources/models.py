@@ -44,6 +44,9 @@ class Feed(models.Model):
     last_success_at = models.DateTimeField(null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # What the last successful fetch left out or read with trouble (entries over the cap,
+    # malformed XML that still gave entries); cleared by a fetch without such a problem.
+    notice = models.TextField(blank=True)
     # Set when the scheduler queues a fetch; a stale value means the worker died mid-task.
     queued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -12,7 +12,7 @@ def _ago(when) -> str:
 
 
 class Command(BaseCommand):
-    help = "Each feed's status: last and next fetch, consecutive failures, last error."
+    help = "Each feed's status: last and next fetch, consecutive failures, last error, notice."
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true")
@@ -30,6 +30,7 @@ class Command(BaseCommand):
                     "next_fetch_at": f.next_fetch_at,
                     "consecutive_failures": f.consecutive_failures,
                     "last_error": f.last_error,
+                    "notice": f.notice,
                 }
                 self.stdout.write(json.dumps(row, default=str))
             return
@@ -44,4 +45,5 @@ class Command(BaseCommand):
                 f"      last fetch {_ago(f.last_fetch_at)}, next {due.split(',')[0]}, "
                 f"{f.consecutive_failures} failure(s) in a row"
                 + (f"\n      last error: {f.last_error}" if f.last_error else "")
+                + (f"\n      notice: {f.notice}" if f.notice else "")
             )

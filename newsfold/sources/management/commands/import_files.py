@@ -1,3 +1,5 @@
+import sys
+import time
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +16,33 @@ def _when(value: str) -> datetime:
     if when.tzinfo is None:
         raise CommandError("--captured-at: give a time zone, e.g. 2026-11-20T09:30:00+00:00")
     return when
+
+
+class TerminalProgress:
+    """One line on a terminal, rewritten in place a few times a second: a long import shows
+    that it moves and how far it has to go. Nothing is written where output is not a
+    terminal (a pipe, a log file), whose readers want the report alone."""
+
+    EVERY = 0.25  # seconds between redraws
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.shown_at = 0.0
+        self.drawn = False
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.shown_at < self.EVERY:
+            return
+        self.shown_at = now
+        self.stream.write(f"\r\x1b[K{path}: {done:,} of {total:,} stored")
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -38,7 +67,12 @@ class Command(BaseCommand):
             result = import_files.enqueue([str(p) for p in paths])
             self.stdout.write(f"queued import task {result.id}")
             return
-        report = import_paths(paths, captured_at=when)
+        progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+        try:
+            report = import_paths(paths, captured_at=when, progress=progress)
+        finally:
+            if progress is not None:
+                progress.clear()
         if options["json"]:
             self.stdout.write(report_json(report))
         else:
