@@ -49,8 +49,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsfold: configuration error: {exc}", file=sys.stderr)
         return 2
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except Exception as exc:
+        # Django prints a traceback for anything but a CommandError; a user gets one line
+        # and the exit code, a developer the traceback with --traceback.
+        if "--traceback" in argv:
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        if isinstance(exc, DatabaseError):
+            what = "database error (check DATABASE_URL)"
+        else:
+            what = "unexpected error"
+        print(
+            f"newsfold: {what}: {type(exc).__name__}: {detail}"
+            " (run again with --traceback for details)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

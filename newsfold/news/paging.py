@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
 
-from newsfold.news.ids import valid_id
+from newsfold.ids import valid_id
 
 
 @dataclass

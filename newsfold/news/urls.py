@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from newsfold.ids import IdConverter
 from newsfold.news import browse, pwa, views
-from newsfold.news.ids import IdConverter
 
 register_converter(IdConverter, "id")
 

@@ -28,6 +28,7 @@ from .dates import date_from_url, parse_datetime
 from .sanitize import sanitize
 from .types import Extracted
 from .urls import web_url
+from .xmlchars import xml_safe
 
 __all__ = ["extract", "extract_text"]
 
@@ -319,7 +320,7 @@ def tei_to_html(body) -> str:
             continue
         element.tag = new_tag
         if new_tag == "a" and attrs.get("target"):
-            element.set("href", attrs["target"])
+            element.set("href", xml_safe(attrs["target"]))
         elif new_tag == "img":
             # trafilatura may put the words next to an image (a caption) inside it; an
             # image holds no text, so they go after it, and an image with no source goes.
@@ -329,7 +330,7 @@ def tei_to_html(body) -> str:
                 continue
             for name in ("src", "alt", "title"):
                 if attrs.get(name):
-                    element.set(name, attrs[name])
+                    element.set(name, xml_safe(attrs[name]))
             parent = element.getparent()
             if parent is not None and parent.tag not in _INLINE_PARENTS | {"a", "p"}:
                 _wrap_in_figure(element)

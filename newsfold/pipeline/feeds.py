@@ -13,12 +13,12 @@ import io
 import re
 import zlib
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 
 import feedparser
 
 from newsfold.pipeline.jsonfeed import JSONFeedError, parse_json_feed
+from newsfold.pipeline.sanitize import to_text
 from newsfold.pipeline.types import FeedEntry, ParsedFeed
 from newsfold.pipeline.urls import web_url
 
@@ -280,21 +280,11 @@ def _text_of(data: dict[str, Any], key: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def plain_text(markup: str) -> str:
-    """Text of an HTML fragment, tags dropped, entities decoded, whitespace collapsed."""
-    collector = _TextCollector()
-    collector.feed(markup)
-    collector.close()
-    return " ".join(html.unescape("".join(collector.parts)).split())
+    """Text of an HTML fragment on one line, entities decoded (twice: double-escaped titles
+    are common). Never raises: markup that html.parser gives up on (`<![` in an author's
+    name) still yields its words, and the entry keeps its other fields."""
+    return " ".join(html.unescape(to_text(markup)).split())
 
 
 def _author(data: dict[str, Any]) -> str:

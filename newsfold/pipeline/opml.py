@@ -14,13 +14,12 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
 from newsfold.pipeline.types import Outline
+from newsfold.pipeline.xmlchars import xml_safe
 
 __all__ = ["OPMLError", "parse_opml", "write_opml"]
 
 # Attributes mapped to Outline fields; any other plain attribute goes to Outline.attrs.
 _KNOWN = {"text", "title", "type", "xmlurl", "htmlurl"}
-# Characters XML 1.0 cannot carry, even escaped.
-_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class OPMLError(ValueError):
@@ -112,4 +111,4 @@ def _folder(folders: dict[tuple[str, ...], ET.Element], path: tuple[str, ...]) -
 
 
 def _clean(value: str) -> str:
-    return _INVALID_XML_CHARS.sub("", value)
+    return xml_safe(value)

@@ -8,6 +8,7 @@ wins). The report says, per file, what was added, folded, skipped and failed, an
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,9 +24,11 @@ from newsfold.pipeline.feeds import FeedError
 from newsfold.pipeline.opml import OPMLError, parse_opml
 from newsfold.pipeline.textpage import DumpError, parse_dump
 from newsfold.pipeline.urls import feed_url_problem, tidy_url
-from newsfold.sources.ingest import Tally, notices, parse_capped, store_entries
+from newsfold.sources.ingest import Tally, notices, parse_capped, store_entries, unexpected
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import UNATTRIBUTED, outlet
+
+log = logging.getLogger(__name__)
 
 SKIP_NAMES = {"README.md", "manifest.json", ".gitattributes"}
 
@@ -81,7 +84,7 @@ class ImportReport:
             parts = [f"{n} {label}" for n, label in (*counts, (t.skipped, "skipped"))]
             out.append(f"ok      {f.path} ({f.kind}): " + ", ".join(parts))
             out.extend(f"        {note}" for note in f.notes)
-            out.extend(f"        page not fetched: {e}" for e in t.errors)
+            out.extend(f"        {e}" for e in t.errors)
         out.append(
             f"total: {self.total('added')} added, {self.total('folded')} folded, "
             f"{self.total('updated')} updated, {self.total('skipped')} skipped, "
@@ -154,6 +157,10 @@ def import_file(
         result.error = getattr(exc, "message", str(exc))
     except UnicodeDecodeError:
         result.error = "not valid UTF-8 text"
+    except Exception as exc:
+        # A fault of ours that this file found: it fails this file, never the files after it.
+        log.exception("import %s: unexpected error", path)
+        result.error = unexpected(exc)
     return result
 
 

@@ -56,9 +56,11 @@ def parse_capped(content: bytes, **where) -> ParsedFeed:
     return parse_feed(content, max_entries=settings.NEWSFOLD_MAX_ENTRIES, **where)
 
 
-def notices(parsed: ParsedFeed) -> str:
+def notices(parsed: ParsedFeed, tally: Tally | None = None) -> str:
     """What a document that was read still left out or read with trouble, in one line."""
     found = [parsed.warning] if parsed.warning else []
+    if tally is not None and tally.failed:
+        found.append(f"{tally.failed:,} entries could not be stored (details in the log)")
     if parsed.cut:
         kept = len(parsed.entries)
         found.append(
@@ -99,7 +101,7 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
             attempt.outcome = FetchAttempt.OK
             attempt.entries = len(parsed.entries)
             attempt.added, attempt.folded = tally.added, tally.folded
-            attempt.error = notices(parsed)
+            attempt.error = notices(parsed, tally)
             feed.etag = (result.etag or "")[:500]
             feed.last_modified = (result.last_modified or "")[:100]
             if parsed.title and not feed.title:
@@ -119,9 +121,22 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
         if isinstance(exc, HTTPStatusError):
             attempt.status_code = exc.status
             retry_after = exc.retry_after
+    except Exception as exc:
+        # A fault of ours that this document found: it costs this feed one recorded error
+        # (the traceback goes to the log), never the feeds fetched after it.
+        log.exception("feed %s: unexpected error", feed.url)
+        attempt.outcome = FetchAttempt.ERROR
+        attempt.error = unexpected(exc)
     attempt.duration_ms = int((time.monotonic() - clock) * 1000)
     _record(feed, attempt, retry_after)
     return attempt
+
+
+def unexpected(exc: Exception) -> str:
+    """The one line an operator reads for an error newsfold did not expect."""
+    detail = " ".join(str(exc).split())[:200]
+    name = type(exc).__name__
+    return f"newsfold could not read this ({name}: {detail}); details in the log"
 
 
 def _record(feed: Feed, attempt: FetchAttempt, retry_after: int | None) -> None:
@@ -171,10 +186,16 @@ def store_entries(
         page = None
         if fetch_pages and assemble.needs_page(entry) and not _stored(source, entry):
             page = _page_or_none(entry.url, tally)
-        draft = assemble.from_entry(
-            entry, fetched_at, base_url=base_url, page=page, feed_language=language
-        )
-        tally.count(store(draft, source, feed).outcome)
+        try:
+            draft = assemble.from_entry(
+                entry, fetched_at, base_url=base_url, page=page, feed_language=language
+            )
+            tally.count(store(draft, source, feed).outcome)
+        except Exception as exc:
+            log.exception("entry %s: unexpected error", entry.url or entry.guid)
+            tally.failed += 1
+            name = entry.url or entry.guid or repr(entry.title)
+            tally.errors.append(f"entry {name} not stored: {unexpected(exc)}")
         if progress is not None:
             progress(done, len(entries))
     return tally
@@ -190,10 +211,13 @@ def _page_or_none(url: str | None, tally: Tally) -> Extracted | None:
     try:
         policy = fetch_policy()
         result = fetch(url, policy, check_robots=policy.respect_robots)
+        return extract(result.content, url=result.url)
     except FetchError as exc:
-        tally.errors.append(f"{url}: {exc.message}")
-        return None
-    return extract(result.content, url=result.url)
+        tally.errors.append(f"page not fetched: {url}: {exc.message}")
+    except Exception as exc:  # the entry is still stored, from the feed's own text
+        log.exception("page %s: unexpected error", url)
+        tally.errors.append(f"page not read: {url}: {unexpected(exc)}")
+    return None
 
 
 def fetch_page(url: str, source_name: str = "") -> tuple[str, int | None, Draft]:

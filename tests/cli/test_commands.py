@@ -202,3 +202,12 @@ def test_refile_files_articles_stored_before_there_were_sections(cli, tmp_path):
     assert result.returncode == 0 and b"filed 2 articles" in result.stdout
     assert set(Article.objects.values_list("category", flat=True)) == {"sports"}
     assert ArticleTag.objects.filter(tag__slug="kessel-strait").count() == 2
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(cli):
+    # Port 1 on loopback: nothing listens there, the connection is refused at once.
+    result = cli("feeds", env={"DATABASE_URL": "postgres://nobody@127.0.0.1:1/newsfold"})
+    assert result.returncode == 1
+    [line] = result.stderr.decode().strip().splitlines()
+    assert line.startswith("newsfold: database error (check DATABASE_URL): OperationalError")
+    assert b"Traceback" not in result.stderr

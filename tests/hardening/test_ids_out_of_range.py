@@ -32,3 +32,9 @@ def test_a_cursor_with_an_impossible_id_or_time_shows_the_first_page(client, cur
         response = client.get(path, {"after": cursor})
         assert response.status_code == 200
         assert article.title in response.content.decode()
+
+
+def test_fetch_names_an_impossible_feed_id_as_no_such_feed(cli):
+    result = cli("fetch", str(10**20))
+    assert result.returncode != 0
+    assert result.stderr.decode().strip() == f"CommandError: no such feed: {10**20}"

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from newsfold.ids import valid_id
 from newsfold.sources.ingest import fetch_feed
 from newsfold.sources.models import Feed, FetchAttempt
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
 def _find(names: list[str]) -> list[Feed]:
     found = []
     for name in names:
-        feed = Feed.objects.filter(pk=int(name)).first() if name.isdigit() else None
+        is_id = name.isdigit() and valid_id(int(name))
+        feed = Feed.objects.filter(pk=int(name)).first() if is_id else None
         feed = feed or Feed.objects.filter(url=name).first()
         if feed is None:
             raise CommandError(f"no such feed: {name}")
