@@ -7,11 +7,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from newsfold.news import pwa, seo, views
+from newsfold.news import images, pwa, seo, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("img/<str:token>", images.image, name="image"),
     path("robots.txt", seo.robots_txt, name="robots"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="sw"),

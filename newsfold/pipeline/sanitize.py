@@ -12,6 +12,7 @@ fingerprints, search and summaries.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
@@ -78,10 +79,13 @@ def _clean_url(value: str, schemes: frozenset[str], base_url: str | None) -> str
     return web_url(url, base_url)
 
 
-def _attribute_filter(base_url: str | None):
+def _attribute_filter(base_url: str | None, image: Callable[[str], str] | None):
     def keep(tag: str, attr: str, value: str) -> str | None:
         if attr in _URL_ATTRIBUTES:
-            return _clean_url(value, _LINK_SCHEMES if tag == "a" else _MEDIA_SCHEMES, base_url)
+            url = _clean_url(value, _LINK_SCHEMES if tag == "a" else _MEDIA_SCHEMES, base_url)
+            if image is not None and tag == "img" and url and _SCHEME.match(url):
+                return image(url)
+            return url
         if attr in ("width", "height", "colspan", "rowspan", "start"):
             return value if _DIGITS.match(value.strip()) else None
         # A title or alt that reads like a script URL is useless and, should a template
@@ -91,12 +95,15 @@ def _attribute_filter(base_url: str | None):
     return keep
 
 
-def sanitize(html: str, base_url: str | None = None) -> str:
+def sanitize(
+    html: str, base_url: str | None = None, image: Callable[[str], str] | None = None
+) -> str:
     """Keep only the allow-listed structure of third-party HTML.
 
     Relative links and images are made absolute against `base_url` (the page's own
     URL) so they still work when shown on our site; without it they are kept as they
-    are. Links get `rel="nofollow noopener noreferrer"`.
+    are. Links get `rel="nofollow noopener noreferrer"`. `image` gives the address to
+    show for an image's absolute URL (ours, when the site serves publishers' images).
     """
     if not html:
         return ""
@@ -106,20 +113,20 @@ def sanitize(html: str, base_url: str | None = None) -> str:
     # showing it again costs one pass, not two.
     clean = html
     for _ in range(1 + SETTLE_PASSES):
-        again = _clean(clean, base_url)
+        again = _clean(clean, base_url, image)
         if again == clean:
             break
         clean = again
     return clean
 
 
-def _clean(html: str, base_url: str | None) -> str:
+def _clean(html: str, base_url: str | None, image: Callable[[str], str] | None) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(_DROP_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=_attribute_filter(base_url),
+        attribute_filter=_attribute_filter(base_url, image),
         strip_comments=True,
         link_rel=_REL,
         url_schemes=set(_LINK_SCHEMES),

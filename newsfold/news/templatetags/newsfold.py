@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from newsfold.news.images import image_address
 from newsfold.pipeline.sanitize import sanitize
 from newsfold.pipeline.urls import shown_url, web_url
 
@@ -26,7 +27,8 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)", re.IGNORECASE)
 
 @register.filter
 def clean_html(html: str) -> str:
-    clean = _IMG_WITHOUT_ALT.sub('<img alt=""', sanitize(html or ""))
+    """Stored body HTML sanitised again, its images served from our own address."""
+    clean = _IMG_WITHOUT_ALT.sub('<img alt=""', sanitize(html or "", image=image_address))
     return mark_safe(clean)  # noqa: S308 - sanitised just above; alt="" adds nothing active
 
 
