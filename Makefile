@@ -29,6 +29,7 @@ demo: demo-data
 test: install
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite: install
@@ -52,6 +53,7 @@ messages: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: install

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newsfold.sources",
     "newsfold.news",
+    "newsfold.ingestion",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Article, ArticleCopy
-from newsfold.sources.importer import import_paths
 from newsfold.sources.models import Feed, Source
 from tests.conftest import ROOT
 

@@ -87,7 +87,7 @@ class DemoSite:
 def demo_site(live_server, transactional_db) -> DemoSite:
     from django.core.cache import cache
 
-    from newsfold.sources.importer import import_paths
+    from newsfold.ingestion.files import import_paths
 
     cache.clear()  # the live server shares this process's cache: nothing from earlier tests
     report = import_paths(DEMO_PARTS, captured_at=DEMO_CAPTURED_AT)

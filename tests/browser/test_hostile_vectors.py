@@ -86,7 +86,7 @@ def _pages() -> list[str]:
 def _sweep(tmp_path, open_page, live_server, size: int | None, wait_ms: int) -> None:
     from django.core.cache import cache
 
-    from newsfold.sources.importer import import_paths
+    from newsfold.ingestion.files import import_paths
 
     vectors = hostilecorpus.sample(
         hostilecorpus.load(shared_path("data", "hostile", "xss_dev.jsonl")), size

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
+from newsfold.ingestion.feeds import fetch_feed
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Article
-from newsfold.sources.importer import import_paths
-from newsfold.sources.ingest import fetch_feed
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
 from tests.conftest import ROOT, Route, database_url

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from lxml import html as lxml_html
 
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Article
 from newsfold.pipeline.extract import tei_to_html
 from newsfold.pipeline.feeds import parse_feed, plain_text
-from newsfold.sources.importer import import_paths
 from newsfold.sources.models import Feed, FetchAttempt
 from newsfold.sources.outlets import outlet
 from tests.conftest import Route

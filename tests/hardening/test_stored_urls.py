@@ -5,8 +5,8 @@ password on a public page."""
 import pytest
 from django.db import connection
 
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Article
-from newsfold.sources.importer import import_paths
 from newsfold.sources.models import Feed, Source
 from tests.news.test_site_pages import _store
 

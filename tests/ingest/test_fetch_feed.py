@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsfold.ingestion.feeds import fetch_feed
 from newsfold.news.models import Article, ArticleCopy
-from newsfold.sources.ingest import fetch_feed
 from newsfold.sources.models import Feed, FetchAttempt
 from newsfold.sources.outlets import outlet
 from tests.conftest import LocalServer, Route

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Article
-from newsfold.sources.importer import import_paths
 from tests.conftest import shared_path
 
 CAPTURED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -2,8 +2,8 @@
 
 import pytest
 
+from newsfold.ingestion.feeds import fetch_feed
 from newsfold.news.models import Article
-from newsfold.sources.ingest import fetch_feed
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
 from tests.conftest import Route

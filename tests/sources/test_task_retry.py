@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsfold.sources.tasks import import_files
+from newsfold.ingestion.tasks import import_files
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from newsfold.ingestion.tasks import queue_due_feeds
 from newsfold.news.models import Article
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
-from newsfold.sources.tasks import queue_due_feeds
 from tests.conftest import ROOT, Route, database_url
 from tests.ingest.feedbuilder import rss
 

@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from newsfold.ingestion import feeds as ingest
+from newsfold.ingestion import files as importer
 from newsfold.pipeline.fetch import FetchError
 from newsfold.pipeline.schedule import backoff_delay
-from newsfold.sources import importer, ingest
 from newsfold.sources.models import Feed
 
 log = logging.getLogger(__name__)

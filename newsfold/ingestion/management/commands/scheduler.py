@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from newsfold.sources.tasks import queue_due_feeds
+from newsfold.ingestion.tasks import queue_due_feeds
 
 
 class Command(BaseCommand):

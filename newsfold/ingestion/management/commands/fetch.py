@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from newsfold.ids import valid_id
-from newsfold.sources.ingest import fetch_feed
+from newsfold.ingestion.feeds import fetch_feed
 from newsfold.sources.models import Feed, FetchAttempt
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from newsfold.ingestion.feeds import Tally, notices, parse_capped, store_entries, unexpected
 from newsfold.news.store import store
 from newsfold.pipeline import assemble
 from newsfold.pipeline.extract import extract
@@ -24,7 +25,6 @@ from newsfold.pipeline.feeds import FeedError
 from newsfold.pipeline.opml import OPMLError, parse_opml
 from newsfold.pipeline.textpage import DumpError, parse_dump
 from newsfold.pipeline.urls import feed_url_problem, tidy_url
-from newsfold.sources.ingest import Tally, notices, parse_capped, store_entries, unexpected
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import UNATTRIBUTED, outlet
 

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsfold.sources.importer import import_paths, report_json
-from newsfold.sources.tasks import import_files
+from newsfold.ingestion.files import import_paths, report_json
+from newsfold.ingestion.tasks import import_files
 
 
 def _when(value: str) -> datetime:
