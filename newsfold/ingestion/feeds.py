@@ -24,7 +24,7 @@ from newsfold.pipeline.fetch import FetchError, HTTPStatusError, fetch
 from newsfold.pipeline.schedule import backoff_delay, poll_interval
 from newsfold.pipeline.types import Draft, Extracted, FeedEntry, ParsedFeed
 from newsfold.sources.models import Feed, FetchAttempt, Source
-from newsfold.sources.outlets import name_outlet, outlet
+from newsfold.sources.outlets import outlet, settle_feed_outlet
 from newsfold.sources.policy import fetch_policy
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
         else:
             parsed = parse_capped(result.content, url=result.url, headers=result.headers)
             tally = store_entries(
-                feed.source,
+                settle_feed_outlet(feed, parsed.title, parsed.homepage),
                 parsed.entries,
                 feed=feed,
                 base_url=result.url,
@@ -106,7 +106,6 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
             feed.last_modified = (result.last_modified or "")[:100]
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:500]
-            name_outlet(feed.source, parsed.title, parsed.homepage)
             hint = parsed.poll_hint
         feed.poll_interval = poll_interval(
             hint,
@@ -226,6 +225,9 @@ def fetch_page(url: str, source_name: str = "") -> tuple[str, int | None, Draft]
     result = fetch(url, policy, check_robots=policy.respect_robots)
     page = extract(result.content, url=result.url)
     draft = assemble.from_page(page, result.url, timezone.now())
-    source = outlet(source_name or draft.outlet, url=draft.url or result.url)
+    # A name the user gave is taken as given; a page's own site name varies, its host less.
+    source = outlet(
+        source_name or draft.outlet, url=draft.url or result.url, host_first=not source_name
+    )
     stored = store(draft, source)
     return stored.outcome, stored.article_id, draft

@@ -190,8 +190,11 @@ def _import_opml(data: bytes, result: FileResult) -> int:
             result.notes.append(f"outline {item.title or '(untitled)'!r} skipped: {problem}")
             continue
         attrs = getattr(item, "attrs", {}) or {}
+        # The outlet the list names (newsfold writes it as `outlet`), else the outline's
+        # title: a subscription list says who publishes each feed.
+        named = attrs.get("outlet", "") or item.title or ""
         source = outlet(
-            item.title or "",
+            named,
             url=item.xml_url,
             homepage=item.html_url,
             region=attrs.get("region", ""),
@@ -200,7 +203,12 @@ def _import_opml(data: bytes, result: FileResult) -> int:
         )
         _, created = Feed.objects.get_or_create(
             url=tidy_url(item.xml_url),
-            defaults={"source": source, "title": item.title[:500], "folder": item.folder[:200]},
+            defaults={
+                "source": source,
+                "title": item.title[:500],
+                "folder": item.folder[:200],
+                "outlet_settled": bool(named),
+            },
         )
         added += created
     return added
@@ -210,7 +218,11 @@ def _import_feed(data: bytes, result: FileResult, progress) -> None:
     parsed = parse_capped(data)
     if notices(parsed):
         result.notes.append(notices(parsed))
-    source = outlet(parsed.title, homepage=parsed.homepage, language=parsed.language or "")
+    # A saved feed belongs with the subscription at its homepage; its title may be written
+    # otherwise (in the outlet's own language, say) than the name the outlet goes by.
+    source = outlet(
+        parsed.title, homepage=parsed.homepage, language=parsed.language or "", host_first=True
+    )
     feed = Feed.objects.filter(source=source).first()
     result.tally = store_entries(
         source,
@@ -230,7 +242,7 @@ def _import_page(data: bytes, result: FileResult) -> None:
         result.error = "no article text found in the page"
         return
     draft = assemble.from_page(page, page.url or "", timezone.now())
-    source = outlet(page.site_name, url=page.url)
+    source = outlet(page.site_name, url=page.url, host_first=True)
     result.tally.count(store(draft, source).outcome)
 
 

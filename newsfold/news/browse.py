@@ -25,6 +25,7 @@ from newsfold.news.search import search as find
 from newsfold.news.seo import absolute
 from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
+from newsfold.sources.outlets import UNATTRIBUTED
 
 SEARCH_PAGES = 10  # ranked results stop here: nobody reads page 11, and it stays cheap
 
@@ -118,7 +119,7 @@ def _search(request):
         "results": results,
         "number": number,
         "has_next": bool(results and results.has_more and number < SEARCH_PAGES),
-        "outlets": Source.objects.only("name", "slug").order_by("name"),
+        "outlets": Source.objects.exclude(name=UNATTRIBUTED).only("name", "slug").order_by("name"),
         "outlet": outlet,
         "category": section,
         "category_choices": category_names(),

@@ -11,6 +11,7 @@ from django.utils.encoding import iri_to_uri
 from newsfold.news.models import Article, Story, Tag
 from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
+from newsfold.sources.outlets import UNATTRIBUTED
 
 
 def base_url(request) -> str:
@@ -73,7 +74,7 @@ class SectionSitemap(_Pages):
 
 class OutletSitemap(_Pages):
     def items(self):
-        return Source.objects.only("slug").order_by("id")
+        return Source.objects.exclude(name=UNATTRIBUTED).only("slug").order_by("id")
 
     def location(self, item):
         return reverse("news:outlet", args=[item.slug])

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from newsfold.news.models import Article, ArticleCopy, Story, StoryLog
 from newsfold.pipeline.cluster import Features, StoryDoc, StoryIndex, features
+from newsfold.sources.outlets import UNATTRIBUTED
 
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock for ingestion decisions.
 DECISION_LOCK = 0x6E657773666F6C64
@@ -157,7 +158,8 @@ def merge(story: Story, into: Story) -> None:
 def _count_arrival(story: Story, article: Article, *, new_article: bool) -> None:
     """Update a story's counts for one arrival without recounting the whole story: an
     article (with its first copy) joined, or another copy of one of its articles came."""
-    source_id = article.copies.order_by("-id").values_list("source_id", flat=True).first()
+    copies = article.copies.exclude(source__name=UNATTRIBUTED)
+    source_id = copies.order_by("-id").values_list("source_id", flat=True).first()
     if source_id is not None and source_id not in story.outlets:
         story.outlets = [*story.outlets, source_id]
         story.outlet_count = len(story.outlets)
@@ -195,9 +197,9 @@ def refresh(story: Story) -> None:
     story.last_updated = max(
         story.last_updated, articles.order_by("-published_at").first().published_at
     )
-    story.outlets = sorted(
-        ArticleCopy.objects.filter(article__story=story).values_list("source", flat=True).distinct()
-    )
+    copies = ArticleCopy.objects.filter(article__story=story)
+    named = copies.exclude(source__name=UNATTRIBUTED)  # not knowing who is not an outlet
+    story.outlets = sorted(named.values_list("source", flat=True).distinct())
     story.outlet_count = len(story.outlets)
     story.languages = sorted({lang for lang in articles.values_list("language", flat=True) if lang})
     story.save()

@@ -22,6 +22,7 @@ from newsfold.news.pagecache import cached_page
 from newsfold.news.related import related_ids
 from newsfold.news.seo import absolute
 from newsfold.news.stories import final
+from newsfold.sources.outlets import UNATTRIBUTED
 
 RELATED_SECONDS = 600  # related articles change slowly; computing them reads many rows
 
@@ -63,7 +64,12 @@ def _article_page(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
-    others = [c for c in copies if (c.url, c.source_id) != (article.url, article.source_id)]
+    others = [
+        c
+        for c in copies
+        if (c.url, c.source_id) != (article.url, article.source_id)
+        and c.source.name != UNATTRIBUTED  # not knowing who published it is no outlet
+    ]
     story = final(article.story) if article.story_id else None
     further = []
     if story is not None:
@@ -128,7 +134,11 @@ def _story_page(request, story: Story):
     days: list[tuple[object, list[Article]]] = []
     for a in articles:
         a.also = list(
-            dict.fromkeys(c.source.name for c in a.copies.all() if c.source_id != a.source_id)
+            dict.fromkeys(
+                c.source.name
+                for c in a.copies.all()
+                if c.source_id != a.source_id and c.source.name != UNATTRIBUTED
+            )
         )
         day = a.published_at.date()
         if not days or days[-1][0] != day:
@@ -138,8 +148,11 @@ def _story_page(request, story: Story):
         "story": story,
         "days": days,
         "outlets": sorted(
-            {a.source.name for a in articles}
-            | {c.source.name for a in articles for c in a.copies.all()}
+            (
+                {a.source.name for a in articles}
+                | {c.source.name for a in articles for c in a.copies.all()}
+            )
+            - {UNATTRIBUTED}
         ),
         "related": _related_stories(story, articles),
         "canonical": absolute(request, request.path),

@@ -35,6 +35,9 @@ class Feed(models.Model):
     enabled = models.BooleanField(default=True)
     # Entries that carry only a summary get their linked page fetched and extracted.
     fetch_pages = models.BooleanField(default=True)
+    # The outlet was named (--source, an OPML outline) or taken from the feed's own title:
+    # until then the feed waits under its host and its first fetch files it (outlets.py).
+    outlet_settled = models.BooleanField(default=False)
 
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from newsfold.pipeline.urls import web_url
-from newsfold.sources.models import Source
+from newsfold.sources.models import Feed, Source
 
 UNATTRIBUTED = "Unattributed"
 
@@ -31,47 +32,90 @@ def outlet(
     region: str = "",
     country: str = "",
     language: str = "",
+    host_first: bool = False,
 ) -> Source:
-    """The outlet by homepage host first (names vary: "BBC" vs "BBC News"), then by name.
+    """The outlet a name, else an address, stands for.
 
-    A page or feed of an unknown host with no name gets an outlet named after its host;
-    nothing at all gives the shared "Unattributed" outlet.
+    A name is taken as given: the outlet of that name, made if new. Section feeds of one
+    paper under their own names, several outlets on one platform or one address, stay
+    apart. Without a name (or with `host_first`, for pages, whose site names vary: "BBC"
+    and "BBC News"), the one outlet at that host; a host several outlets share names none
+    of them. A host nobody has yet gives an outlet named after it; nothing at all gives the
+    shared "Unattributed".
     """
     homepage = web_url(homepage)
     host = host_of(homepage) or host_of(web_url(url))
     name = " ".join(name.split())[:200]
-    if host:
-        found = Source.objects.filter(host=host).first()
-        if found is not None:
-            return _fill(found, region=region, country=country, language=language)
-    if name:
-        found = Source.objects.filter(name__iexact=name).first()
-        if found is not None:
-            if host and not found.host:
-                found.host = host
-                found.homepage = homepage or f"https://{host}/"
-                found.save(update_fields=["host", "homepage"])
-            return _fill(found, region=region, country=country, language=language)
+    fill = {"region": region, "country": country, "language": language}
+    if host and (host_first or not name):
+        owner = _sole_owner(host)
+        if owner is not None:
+            return _fill(owner, **fill)
+    name = name or host or UNATTRIBUTED
+    found = Source.objects.filter(name__iexact=name).first()
+    if found is not None:
+        if host and not found.host:
+            found.host = host
+            found.homepage = homepage or f"https://{host}/"
+            found.save(update_fields=["host", "homepage"])
+        return _fill(found, **fill)
     return _create(
-        name or host or UNATTRIBUTED,
-        host=host,
-        homepage=homepage or (f"https://{host}/" if host else ""),
-        region=region,
-        country=country,
-        language=language,
+        name, host=host, homepage=homepage or (f"https://{host}/" if host else ""), **fill
     )
 
 
-def name_outlet(source: Source, title: str, homepage: str | None) -> None:
-    """An outlet first named after its feed's host takes the feed's own title and homepage."""
+def _sole_owner(host: str) -> Source | None:
+    owners = list(Source.objects.filter(host=host).order_by("id")[:2])
+    return owners[0] if len(owners) == 1 else None
+
+
+def settle_feed_outlet(feed: Feed, title: str, homepage: str | None) -> Source:
+    """The outlet a feed's entries are stored under.
+
+    A feed added without an outlet's name (`add-feed URL`) waits under its host until its
+    first fetch that has a title, then is filed under the outlet of that title for good;
+    its placeholder goes if nothing else uses it. A named feed stays where it was put.
+    """
     title = " ".join((title or "").split())[:200]
-    if not title or source.name != source.host:
+    if feed.outlet_settled or not title:
+        return feed.source
+    placeholder = feed.source
+    target = Source.objects.filter(name__iexact=title).first()
+    if target is None and placeholder.name == placeholder.host:
+        # The placeholder was named after its host: it becomes the outlet of that title.
+        placeholder.name = title
+        placeholder.slug = _free_slug(title, placeholder.pk)
+        placeholder.homepage = web_url(homepage) or placeholder.homepage
+        placeholder.save(update_fields=["name", "slug", "homepage"])
+        target = placeholder
+    elif target is None:
+        target = outlet(title, url=feed.url, homepage=homepage)
+    feed.source = target
+    feed.outlet_settled = True
+    feed.save(update_fields=["source", "outlet_settled"])
+    if target.pk != placeholder.pk:
+        _drop_if_unused(placeholder)
+    return target
+
+
+def _drop_if_unused(placeholder: Source) -> None:
+    """A placeholder named after its host that nothing is filed under any more goes."""
+    if placeholder.name != placeholder.host or placeholder.feeds.exists():
         return
-    if Source.objects.filter(name__iexact=title).exclude(pk=source.pk).exists():
-        return
-    source.name = title
-    source.homepage = web_url(homepage) or source.homepage
-    source.save(update_fields=["name", "homepage"])
+    try:
+        with transaction.atomic():
+            placeholder.delete()
+    except ProtectedError:
+        pass  # articles were stored under it: it stays, as their outlet
+
+
+def _free_slug(name: str, pk: int) -> str:
+    base = slugify(name)[:180] or "outlet"
+    for n in range(1, 100):
+        slug = base if n == 1 else f"{base}-{n}"
+        if not Source.objects.filter(slug=slug).exclude(pk=pk).exists():
+            return slug
+    return f"{base}-{pk}"
 
 
 def _fill(source: Source, **fields: str) -> Source:

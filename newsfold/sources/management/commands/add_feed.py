@@ -34,5 +34,6 @@ class Command(BaseCommand):
             source=outlet_,
             folder=folder,
             fetch_pages=not options["no_fetch_pages"],
+            outlet_settled=bool(source.strip()),
         )
         self.stdout.write(f"added feed {feed.pk}: {url} ({outlet_.name})")

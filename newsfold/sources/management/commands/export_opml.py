@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 attrs={
                     k: v
                     for k, v in (
+                        ("outlet", f.source.name),
                         ("region", f.source.region),
                         ("country", f.source.country),
                         ("language", f.source.language),
