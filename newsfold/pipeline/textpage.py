@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from newsfold.pipeline.paragraphs import readable_paragraphs
 from newsfold.pipeline.reltime import parse_relative, split_outlet_time
 from newsfold.pipeline.types import DumpArticle, PageDump
 
@@ -239,7 +240,8 @@ def _article(
 ) -> DumpArticle:
     while body and not title_in_body and _key(body[0]) == _key(title):
         body = body[1:]
-    paragraphs = _trim_body(body)
+    # A capture often holds a related article as one run-on line: cut at sentence ends.
+    paragraphs = readable_paragraphs(_trim_body(body))
     return DumpArticle(
         title=title,
         text="\n\n".join(paragraphs),
