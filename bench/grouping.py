@@ -89,7 +89,8 @@ def synthetic_speed(total: int) -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"synthetic {n:>7} articles: {rates[n]:>5.0f} articles/s (fold + group, last "
-                f"{window}), {len(grouper.stories):>5} active stories, peak RSS {peak:.0f} MiB"
+                f"{window}), {len(grouper.lookups.stories):>5} active stories, "
+                f"peak RSS {peak:.0f} MiB"
             )
         if n >= total:
             break

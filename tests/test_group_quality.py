@@ -1,5 +1,6 @@
-"""Quality floors of fold and story grouping, pinned on the shipped loop (`newsfold group`
-runs exactly `group_stream`). One configuration for every file; never lower these quietly."""
+"""Quality floors of fold and story grouping, pinned on `group_stream` (what `newsfold group`
+runs), which makes ingestion's own decision (`pipeline/decide.py`; test_one_decision shows
+both give the same result). One configuration for every file; never lower these quietly."""
 
 import importlib.util
 import json

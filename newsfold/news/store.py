@@ -1,9 +1,10 @@
 """Store drafts as articles and copies: the news app's door for ingestion.
 
-Idempotent by construction: a draft from a place already stored (same outlet and URL or
-GUID) changes nothing unless its text is fuller; the same text from another place — word
-for word, or republished with a new headline, a dateline, cuts and small edits — becomes a
-copy of the existing article; the fuller text always wins. A new article joins its story.
+What a draft is (a place we know again, a copy of an article, a new article in a story) is
+decided by `pipeline.decide.decide`, the same function `newsfold group` runs, with the
+database behind its lookups (`DatabaseLookups`); this module applies the decision to rows.
+Idempotent by construction: a draft from a place already stored changes nothing unless its
+text is fuller, and the fuller text always wins.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from newsfold.news import stories
 from newsfold.news.filing import file_article
 from newsfold.news.models import Article, ArticleCopy, ArticleTag, FoldKey, TextKey
 from newsfold.news.related import remember_terms
+from newsfold.pipeline import cluster
+from newsfold.pipeline.cluster import Features
+from newsfold.pipeline.decide import FOLD, NEW, SKIP, UPDATE, Arrival, Decision, Held, decide
+from newsfold.pipeline.decide import with_article as features_of
 from newsfold.pipeline.fingerprint import text_key
-from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, best_copy, lsh_keys, signature
+from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, lsh_keys
 from newsfold.pipeline.types import Draft
 from newsfold.sources.models import Feed, Source
 from newsfold.sources.outlets import UNATTRIBUTED
@@ -37,57 +43,116 @@ class Stored:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class _Text:
-    """The draft's text and the keys that recognise it."""
+class DatabaseLookups:
+    """What `decide` asks, answered from the tables, for drafts of one outlet."""
 
-    body: str
-    key: str
-    sig: Signature
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.held_copy: ArticleCopy | None = None  # the copy `held_at` found, for `_update`
+
+    def held_at(self, arrival: Arrival) -> Held | None:
+        place = Q()
+        if arrival.url:
+            place |= Q(url=arrival.url)
+        if arrival.guid:
+            place |= Q(guid=arrival.guid)
+        self.held_copy = ArticleCopy.objects.filter(place, source=self.source).first()
+        if self.held_copy is None:
+            return None
+        article = self.held_copy.article_id
+        # The row is locked: the text it holds decides, and may change, in this transaction.
+        Article.objects.select_for_update().filter(pk=article).values_list("pk").get()
+        knows = TextKey.objects.filter(key=arrival.key, article_id=article).exists()
+        return Held(str(article), self.text_length(str(article)), knows)
+
+    def with_text(self, key: str, exclude: str | None) -> str | None:
+        hits = TextKey.objects.filter(key=key)
+        if exclude is not None:
+            hits = hits.exclude(article_id=int(exclude))
+        found = hits.values_list("article_id", flat=True).first()
+        return None if found is None else str(found)
+
+    def fold_candidates(self, sig: Signature, exclude: str | None) -> list[tuple[str, Signature]]:
+        shared = FoldKey.objects.filter(key__in=lsh_keys(sig))
+        if exclude is not None:
+            shared = shared.exclude(article_id=int(exclude))
+        ranked = (
+            shared.values("copy").annotate(n=Count("id")).order_by("-n", "-copy")[:MAX_CANDIDATES]
+        )
+        copies = ArticleCopy.objects.filter(pk__in=[row["copy"] for row in ranked])
+        return [
+            (str(c.article_id), Signature.from_bytes(bytes(c.signature)))
+            for c in copies.only("article_id", "signature")
+            if c.signature
+        ]
+
+    def text_length(self, article: str) -> int:
+        rows = Article.objects.filter(pk=int(article)).annotate(n=Length("text"))
+        return rows.values_list("n", flat=True).get()
+
+    def published_here(self, article: str, arrival: Arrival) -> bool:
+        copies = ArticleCopy.objects.filter(article_id=int(article), source=self.source)
+        if arrival.url:
+            return copies.filter(Q(url="") | Q(url=arrival.url)).exists()
+        return copies.exists()
+
+    def story_decision(self, feats: Features) -> cluster.Decision:
+        return stories.decide(feats)
 
 
 def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
     body = draft.text.strip()
     if not body:
         return Stored(SKIPPED, None, "no article text")
-    text = _Text(body, text_key(body), signature(draft.title, body))
     if not draft.guid and not draft.url:
         # A copy with no address (a saved text page) is known by its text.
-        draft.guid = f"text:{text.key[:40]}"
+        draft.guid = f"text:{text_key(body)[:40]}"
+    arrival = Arrival(
+        title=draft.title,
+        text=body,
+        source=str(source.pk),
+        source_name=source.name,
+        url=draft.url,
+        guid=draft.guid,
+        published_at=draft.published_at or draft.fetched_at,
+        language=(draft.language or source.language) or None,
+    )
     for _ in range(3):
         try:
             with transaction.atomic():
-                return _store(draft, text, source, feed)
+                # One decision at a time across workers: which article, which story.
+                stories.serialize_decisions()
+                lookups = DatabaseLookups(source)
+                return _apply(decide(arrival, lookups), lookups, draft, arrival, feed)
         except IntegrityError:
             # Another worker stored the same text or copy first: look again, it is there now.
             log.info("store race on %s, retrying", draft.url or draft.guid)
     raise RuntimeError(f"could not store {draft.url or draft.title!r} after retries")
 
 
-def _store(draft: Draft, text: _Text, source: Source, feed: Feed | None) -> Stored:
-    # One decision at a time across workers: which article a text is, which story it joins.
-    stories.serialize_decisions()
-    copy = _known_copy(draft, source)
-    if copy is not None:
-        return _update_copy(copy, draft, text, source)
-
-    article = _same_text(text)
-    if article is not None:
-        if _has_copy_from(article, source, draft.url):
-            return Stored(SKIPPED, article.pk, "already stored")
-        if len(text.body) > len(article.text):
-            _take_fuller(article, draft, text.body, source)
+def _apply(
+    decision: Decision, lookups: DatabaseLookups, draft: Draft, arrival: Arrival, feed
+) -> Stored:
+    source = lookups.source
+    if decision.kind == SKIP:
+        return Stored(SKIPPED, int(decision.article), decision.reason)
+    if decision.kind == UPDATE:
+        return _update(decision, lookups.held_copy, draft, arrival, source)
+    if decision.kind == FOLD:
+        article = Article.objects.select_for_update().get(pk=int(decision.article))
+        if decision.fuller:
+            _take_fuller(article, draft, arrival.text, source)
             file_article(article)
         else:
             _take_metadata(article, draft, source)
-        _add_copy(article, draft, text, source, feed)
-        stories.republished(article, draft.title, text.body, draft.published_at)
-        return Stored(FOLDED, article.pk, f"same text as article {article.pk}")
-
+        _add_copy(article, draft, arrival, source, feed)
+        stories.republished(article, decision.features)
+        return Stored(FOLDED, article.pk, decision.reason)
+    assert decision.kind == NEW
     now = timezone.now()
     article = Article.objects.create(
         title=draft.title[:1000] or "(untitled)",
-        text=text.body,
+        text=arrival.text,
         html=draft.html,
         author=draft.author[:300],
         url=draft.url,
@@ -99,72 +164,35 @@ def _store(draft: Draft, text: _Text, source: Source, feed: Feed | None) -> Stor
         created_at=now,
         updated_at=now,
     )
-    _add_copy(article, draft, text, source, feed)
+    _add_copy(article, draft, arrival, source, feed)
     remember_terms(article)
     file_article(article)
-    stories.assign(article)
+    stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
     return Stored(ADDED, article.pk)
 
 
-def _update_copy(copy: ArticleCopy, draft: Draft, text: _Text, source: Source) -> Stored:
-    """A place we know again: nothing changes unless it now shows a fuller text."""
-    article = Article.objects.select_for_update().get(pk=copy.article_id)
-    if len(text.body) <= len(article.text) or article.text_keys.filter(key=text.key).exists():
-        return Stored(SKIPPED, article.pk, "already stored")
-    other = _same_text(text, exclude=article.pk)
-    if other is not None:
+def _update(
+    decision: Decision, copy: ArticleCopy, draft: Draft, arrival: Arrival, source: Source
+) -> Stored:
+    """A place we know again shows a fuller text."""
+    article = Article.objects.select_for_update().get(pk=int(decision.article))
+    if decision.merge_into is not None:
         # The place now shows the full text of an article we already have (a feed's
         # summary, then its page): one article, not two.
+        other = Article.objects.select_for_update().get(pk=int(decision.merge_into))
         _merge(article, into=other)
         article = other
         copy.article = other
-    if len(text.body) > len(article.text):
-        _take_fuller(article, draft, text.body, source)
+    if decision.fuller:
+        _take_fuller(article, draft, arrival.text, source)
         remember_terms(article)
         file_article(article)
-    copy.text_length = len(text.body)
+    copy.text_length = len(arrival.text)
     copy.fetched_at = draft.fetched_at or timezone.now()
-    copy.signature = text.sig.to_bytes()
+    copy.signature = arrival.sig.to_bytes()
     copy.save(update_fields=["article", "text_length", "fetched_at", "signature"])
-    _remember(copy, text)
-    return Stored(UPDATED, article.pk, "fuller text")
-
-
-def _known_copy(draft: Draft, source: Source) -> ArticleCopy | None:
-    place = Q()
-    if draft.url:
-        place |= Q(url=draft.url)
-    if draft.guid:
-        place |= Q(guid=draft.guid)
-    return ArticleCopy.objects.filter(place, source=source).first()
-
-
-def _has_copy_from(article: Article, source: Source, url: str) -> bool:
-    copies = article.copies.filter(source=source)
-    return copies.filter(Q(url="") | Q(url=url)).exists() if url else copies.exists()
-
-
-def _same_text(text: _Text, exclude: int | None = None) -> Article | None:
-    """The article whose copies this text is a copy of: exact words first, then the few
-    copies that share a fold key, decided by `pipeline.fold`."""
-    hit = TextKey.objects.filter(key=text.key).exclude(article_id=exclude).first()
-    if hit is not None:
-        return Article.objects.select_for_update().get(pk=hit.article_id)
-    shared = (
-        FoldKey.objects.filter(key__in=lsh_keys(text.sig))
-        .exclude(article_id=exclude)
-        .values("copy")
-        .annotate(n=Count("id"))
-        .order_by("-n", "-copy")[:MAX_CANDIDATES]
-    )
-    copies = ArticleCopy.objects.filter(pk__in=[row["copy"] for row in shared])
-    candidates = [
-        (c.article_id, Signature.from_bytes(bytes(c.signature)))
-        for c in copies.only("article_id", "signature")
-        if c.signature
-    ]
-    found = best_copy(text.sig, candidates)
-    return Article.objects.select_for_update().get(pk=found) if found is not None else None
+    _remember(copy, arrival)
+    return Stored(UPDATED, article.pk, decision.reason)
 
 
 def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
@@ -215,16 +243,16 @@ def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> N
     article.save()
 
 
-def _remember(copy: ArticleCopy, text: _Text) -> None:
-    TextKey.objects.get_or_create(key=text.key, defaults={"article_id": copy.article_id})
+def _remember(copy: ArticleCopy, arrival: Arrival) -> None:
+    TextKey.objects.get_or_create(key=arrival.key, defaults={"article_id": copy.article_id})
     FoldKey.objects.filter(copy=copy).delete()
     FoldKey.objects.bulk_create(
-        [FoldKey(key=k, copy=copy, article_id=copy.article_id) for k in lsh_keys(text.sig)]
+        [FoldKey(key=k, copy=copy, article_id=copy.article_id) for k in lsh_keys(arrival.sig)]
     )
 
 
 def _add_copy(
-    article: Article, draft: Draft, text: _Text, source: Source, feed: Feed | None
+    article: Article, draft: Draft, arrival: Arrival, source: Source, feed: Feed | None
 ) -> None:
     copy = ArticleCopy.objects.create(
         article=article,
@@ -235,7 +263,7 @@ def _add_copy(
         title=draft.title[:1000],
         published_at=draft.published_at,
         fetched_at=draft.fetched_at or timezone.now(),
-        text_length=len(text.body),
-        signature=text.sig.to_bytes(),
+        text_length=len(arrival.text),
+        signature=arrival.sig.to_bytes(),
     )
-    _remember(copy, text)
+    _remember(copy, arrival)

@@ -18,7 +18,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from newsfold.news.models import Article, ArticleCopy, Story, StoryLog
-from newsfold.pipeline.cluster import Features, StoryDoc, StoryIndex, features
+from newsfold.pipeline.cluster import Decision, Features, StoryIndex
 from newsfold.sources.outlets import UNATTRIBUTED
 
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock for ingestion decisions.
@@ -64,19 +64,23 @@ def _caught_up() -> StoryIndex:
     return _replica.index
 
 
-def assign(article: Article) -> Story:
-    """Put a new article into the best-matching recent story, or start one.
+def decide(feats: Features) -> Decision:
+    """The story index's choice for a new article, this process's index caught up first."""
+    with _replica_lock:
+        return _caught_up().assign(feats)
+
+
+def assign(article: Article, decision: Decision, feats: Features) -> Story:
+    """Put a new article into the story `decide` chose for it, or start one.
 
     Must run inside the transaction that stores the article, after `serialize_decisions()`.
     """
-    feats = _features(article, article.title, article.text, article.published_at)
-    decision = _decide(feats)
     story = Story.objects.filter(pk=int(decision.story)).first() if decision.story else None
     if decision.story is not None and story is None:
         # The index knows a story the database does not (a restore, a rolled-back test):
         # rebuild it from the log and decide again.
         reset_index()
-        decision = _decide(feats)
+        decision = decide(feats)
         story = Story.objects.filter(pk=int(decision.story)).first() if decision.story else None
     if story is None:
         story = Story.objects.create(
@@ -97,26 +101,14 @@ def assign(article: Article) -> Story:
     return story
 
 
-def republished(article: Article, title: str, text: str, published_at) -> None:
+def republished(article: Article, feats: Features) -> None:
     """A copy of the article arrived: one more sign its story is alive, as in `group`."""
     if article.story_id is None:
         return
     story = final(article.story)
     _caught_up_locked()
-    _log(article, story, _features(article, title, text, published_at))
+    _log(article, story, feats)
     _count_arrival(story, article, new_article=False)
-
-
-def _features(article: Article, title: str, text: str, published_at) -> Features:
-    doc = StoryDoc(
-        id=str(article.pk),
-        title=title,
-        text=text,
-        published_at=published_at or article.published_at,
-        language=article.language or None,
-        source=article.source.name,
-    )
-    return features(doc)
 
 
 def _log(article: Article, story: Story, feats: Features) -> None:
@@ -128,11 +120,6 @@ def _log(article: Article, story: Story, feats: Features) -> None:
 def _caught_up_locked() -> None:
     with _replica_lock:
         _caught_up()
-
-
-def _decide(feats: Features):
-    with _replica_lock:
-        return _caught_up().assign(feats)
 
 
 def _learn(log_id: int, story_id: int, feats: Features) -> None:

@@ -261,7 +261,7 @@ class CopyIndex:
         """Keys sharing an LSH key with sig, most shared first, at most MAX_CANDIDATES."""
         return [self._keys[slot] for slot in self._ranked(sig)]
 
-    def _ranked(self, sig: Signature) -> list[int]:
+    def _ranked(self, sig: Signature, exclude: object = None) -> list[int]:
         shared: Counter[int] = Counter()
         for k in _key_ints(sig):
             bucket = self._buckets.get(k)
@@ -269,7 +269,17 @@ class CopyIndex:
                 shared[bucket] += 1
             elif bucket is not None:
                 shared.update(bucket[-BUCKET_CAP:])
+        if exclude is not None:
+            for slot in [s for s in shared if self._keys[s] == exclude]:
+                del shared[slot]
         return [slot for slot, _ in shared.most_common(MAX_CANDIDATES)]
 
     def find(self, sig: Signature) -> object | None:
-        return best_copy(sig, ((self._keys[s], self._sigs[s]) for s in self._ranked(sig)))
+        return best_copy(sig, self.candidates_with_signatures(sig))
+
+    def candidates_with_signatures(
+        self, sig: Signature, exclude: object = None
+    ) -> list[tuple[object, Signature]]:
+        """(key, signature) of the candidates, most shared keys first; `exclude` left out."""
+        ranked = ((self._keys[s], self._sigs[s]) for s in self._ranked(sig, exclude))
+        return list(ranked)

@@ -1,9 +1,8 @@
 """Fold and group a stream of articles in memory: what `newsfold group` runs.
 
-It calls the very functions live ingestion calls (`fingerprint.text_key`, `fold.signature`
-and `fold.best_copy` through `CopyIndex`; `cluster.features` and `StoryIndex.assign/add/
-merge`), only with in-memory indexes where ingestion asks the database for candidates. As
-in ingestion, a copy that folds into an article counts as one more arrival in its story.
+Each document goes through `pipeline.decide.decide`, the decision live ingestion makes,
+with indexes in memory (`MemoryLookups`) where ingestion asks the database. As in
+ingestion, a copy that folds into an article counts as one more arrival in its story.
 """
 
 from __future__ import annotations
@@ -13,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsfold.pipeline.cluster import StoryDoc, StoryIndex, features
-from newsfold.pipeline.fingerprint import text_key
-from newsfold.pipeline.fold import CopyIndex, signature
+from newsfold.pipeline import cluster
+from newsfold.pipeline.cluster import Features, StoryDoc, StoryIndex
+from newsfold.pipeline.decide import FOLD, NEW, Arrival, Held, decide
+from newsfold.pipeline.fold import CopyIndex, Signature
 
 
 @dataclass
@@ -25,37 +25,75 @@ class Grouped:
     story: str
 
 
-class Grouper:
-    """Online decisions, one document at a time, in arrival order."""
+class MemoryLookups:
+    """What `decide` asks, answered from memory. Documents have no outlet URLs, so no place
+    is ever known again and no outlet holds a copy already."""
 
     def __init__(self) -> None:
         self.copies = CopyIndex()
         self.exact: dict[str, str] = {}
+        self.lengths: dict[str, int] = {}
         self.stories = StoryIndex()
+
+    def held_at(self, arrival: Arrival) -> Held | None:
+        return None
+
+    def with_text(self, key: str, exclude: str | None) -> str | None:
+        found = self.exact.get(key)
+        return found if found != exclude else None
+
+    def fold_candidates(self, sig: Signature, exclude: str | None):
+        return self.copies.candidates_with_signatures(sig, exclude)
+
+    def text_length(self, article: str) -> int:
+        return self.lengths[article]
+
+    def published_here(self, article: str, arrival: Arrival) -> bool:
+        return False
+
+    def story_decision(self, feats: Features) -> cluster.Decision:
+        return self.stories.assign(feats)
+
+    def remember(self, article: str, arrival: Arrival) -> None:
+        """Every copy's text is known from now on, as ingestion keeps every copy's keys."""
+        if arrival.key:
+            self.exact.setdefault(arrival.key, article)
+        self.copies.add(article, arrival.sig)
+        self.lengths[article] = max(self.lengths.get(article, 0), len(arrival.text))
+
+
+class Grouper:
+    """Online decisions, one document at a time, in arrival order."""
+
+    def __init__(self) -> None:
+        self.lookups = MemoryLookups()
         self.story_of: dict[str, str] = {}
         self.merged_into: dict[str, str] = {}
 
     def add(self, doc: StoryDoc) -> Grouped:
-        key = text_key(doc.text) if doc.text.strip() else None
-        sig = signature(doc.title, doc.text)
-        article = (self.exact.get(key) if key else None) or self.copies.find(sig)
-        feats = features(doc)
-        if article is not None:
-            # Ingestion keeps every copy's keys: a later copy may resemble this one more
-            # than the article's first text.
-            self.copies.add(article, sig)
+        arrival = Arrival(
+            title=doc.title,
+            text=doc.text,
+            source=doc.source or "",
+            source_name=doc.source,
+            published_at=doc.published_at,
+            language=doc.language,
+        )
+        decision = decide(arrival, self.lookups)
+        stories = self.lookups.stories
+        if decision.kind == FOLD:
+            article = decision.article
+            self.lookups.remember(article, arrival)
             story = self.final(self.story_of[article])
-            self.stories.add(story, feats)
+            stories.add(story, decision.features)
             return Grouped(doc.id, article, story)
-        if key:
-            self.exact[key] = doc.id
-        self.copies.add(doc.id, sig)
-        decision = self.stories.assign(feats)
-        story = decision.story or doc.id
-        for other in decision.merge:
-            self.stories.merge(other, story)
+        assert decision.kind == NEW  # in memory no place is known again
+        story = decision.story.story or doc.id
+        for other in decision.story.merge:
+            stories.merge(other, story)
             self.merged_into[other] = story
-        self.stories.add(story, feats)
+        stories.add(story, decision.features)
+        self.lookups.remember(doc.id, arrival)
         self.story_of[doc.id] = story
         return Grouped(doc.id, doc.id, story)
 
