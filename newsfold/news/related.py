@@ -25,8 +25,11 @@ TERMS_ASKED = 8  # the rarest of those, per lookup
 POSTINGS = 500
 
 
-def remember_terms(article: Article) -> None:
-    weights = term_weights(article.title, article.text)
+def remember_terms(article: Article, weights: dict[str, float] | None = None) -> None:
+    """Keep the article's strongest terms; `weights` when the caller has them already
+    (the story decision weighed the same title and text)."""
+    if weights is None:
+        weights = term_weights(article.title, article.text)
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
     ArticleTerm.objects.filter(article=article).delete()
     ArticleTerm.objects.bulk_create(

@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.db.models.functions import Length
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from newsfold.news import stories
@@ -44,60 +42,84 @@ class Stored:
 
 
 class DatabaseLookups:
-    """What `decide` asks, answered from the tables, for drafts of one outlet."""
+    """What `decide` asks, answered from the tables, for drafts of one outlet.
+
+    Each answer is one statement in plain SQL: these run for every draft, and building them
+    through the ORM cost more than running them."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.held_copy: ArticleCopy | None = None  # the copy `held_at` found, for `_update`
+        self.held_copy: int | None = None  # the copy `held_at` found, for `_update`
 
     def held_at(self, arrival: Arrival) -> Held | None:
-        place = Q()
-        if arrival.url:
-            place |= Q(url=arrival.url)
-        if arrival.guid:
-            place |= Q(guid=arrival.guid)
-        self.held_copy = ArticleCopy.objects.filter(place, source=self.source).first()
-        if self.held_copy is None:
+        places, params = [], [self.source.pk]
+        for column, value in (("url", arrival.url), ("guid", arrival.guid)):
+            if value:
+                places.append(f"{column} = %s")
+                params.append(value)
+        found = _one(
+            "SELECT id, article_id FROM news_articlecopy WHERE source_id = %s"  # noqa: S608
+            f" AND ({' OR '.join(places)}) ORDER BY fetched_at, id LIMIT 1",  # fixed columns
+            params,
+        )
+        if found is None:
             return None
-        article = self.held_copy.article_id
+        self.held_copy, article = found
         # The row is locked: the text it holds decides, and may change, in this transaction.
-        Article.objects.select_for_update().filter(pk=article).values_list("pk").get()
-        knows = TextKey.objects.filter(key=arrival.key, article_id=article).exists()
-        return Held(str(article), self.text_length(str(article)), knows)
+        length, knows = _one(
+            "SELECT LENGTH(a.text), EXISTS(SELECT 1 FROM news_textkey k"  # noqa: S608
+            " WHERE k.key = %s AND k.article_id = a.id) FROM news_article a WHERE a.id = %s"
+            + _for_update(),  # a fixed clause
+            [arrival.key, article],
+        )
+        return Held(str(article), length, bool(knows))
 
     def with_text(self, key: str, exclude: str | None) -> str | None:
-        hits = TextKey.objects.filter(key=key)
-        if exclude is not None:
-            hits = hits.exclude(article_id=int(exclude))
-        found = hits.values_list("article_id", flat=True).first()
-        return None if found is None else str(found)
+        found = _one(
+            "SELECT article_id FROM news_textkey WHERE key = %s AND article_id <> %s"
+            " ORDER BY id LIMIT 1",
+            [key, int(exclude) if exclude is not None else 0],
+        )
+        return None if found is None else str(found[0])
 
     def fold_candidates(self, sig: Signature, exclude: str | None) -> list[tuple[str, Signature]]:
-        shared = FoldKey.objects.filter(key__in=lsh_keys(sig))
-        if exclude is not None:
-            shared = shared.exclude(article_id=int(exclude))
-        ranked = (
-            shared.values("copy").annotate(n=Count("id")).order_by("-n", "-copy")[:MAX_CANDIDATES]
-        )
-        copies = ArticleCopy.objects.filter(pk__in=[row["copy"] for row in ranked])
-        return [
-            (str(c.article_id), Signature.from_bytes(bytes(c.signature)))
-            for c in copies.only("article_id", "signature")
-            if c.signature
-        ]
+        keys = lsh_keys(sig)
+        marks = ", ".join(["%s"] * len(keys))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.article_id, c.signature FROM news_articlecopy c JOIN ("  # noqa: S608
+                " SELECT copy_id, COUNT(*) AS n FROM news_foldkey"
+                f" WHERE key IN ({marks}) AND article_id <> %s"
+                " GROUP BY copy_id ORDER BY n DESC, copy_id DESC LIMIT %s"
+                ") k ON k.copy_id = c.id ORDER BY k.n DESC, c.id DESC",
+                [*keys, int(exclude) if exclude is not None else 0, MAX_CANDIDATES],
+            )
+            rows = cursor.fetchall()
+        return [(str(a), Signature.from_bytes(bytes(sig))) for a, sig in rows if sig]
 
     def text_length(self, article: str) -> int:
-        rows = Article.objects.filter(pk=int(article)).annotate(n=Length("text"))
-        return rows.values_list("n", flat=True).get()
+        return _one("SELECT LENGTH(text) FROM news_article WHERE id = %s", [int(article)])[0]
 
     def published_here(self, article: str, arrival: Arrival) -> bool:
-        copies = ArticleCopy.objects.filter(article_id=int(article), source=self.source)
+        sql = "SELECT 1 FROM news_articlecopy WHERE article_id = %s AND source_id = %s"
+        params = [int(article), self.source.pk]
         if arrival.url:
-            return copies.filter(Q(url="") | Q(url=arrival.url)).exists()
-        return copies.exists()
+            sql += " AND (url = '' OR url = %s)"
+            params.append(arrival.url)
+        return _one(sql + " LIMIT 1", params) is not None
 
     def story_decision(self, feats: Features) -> cluster.Decision:
         return stories.decide(feats)
+
+
+def _one(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _for_update() -> str:
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
 
 
 def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
@@ -165,16 +187,17 @@ def _apply(
         updated_at=now,
     )
     _add_copy(article, draft, arrival, source, feed)
-    remember_terms(article)
+    remember_terms(article, decision.features.terms)
     file_article(article)
     stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
     return Stored(ADDED, article.pk)
 
 
 def _update(
-    decision: Decision, copy: ArticleCopy, draft: Draft, arrival: Arrival, source: Source
+    decision: Decision, copy_id: int, draft: Draft, arrival: Arrival, source: Source
 ) -> Stored:
     """A place we know again shows a fuller text."""
+    copy = ArticleCopy.objects.get(pk=copy_id)
     article = Article.objects.select_for_update().get(pk=int(decision.article))
     if decision.merge_into is not None:
         # The place now shows the full text of an article we already have (a feed's
