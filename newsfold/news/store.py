@@ -168,7 +168,7 @@ def _apply(
         else:
             _take_metadata(article, draft, source)
         _add_copy(article, draft, arrival, source, feed)
-        stories.republished(article, decision.features)
+        stories.republished(article, decision.features, source)
         return Stored(FOLDED, article.pk, decision.reason)
     assert decision.kind == NEW
     now = timezone.now()
@@ -186,7 +186,7 @@ def _apply(
         created_at=now,
         updated_at=now,
     )
-    _add_copy(article, draft, arrival, source, feed)
+    _add_copy(article, draft, arrival, source, feed, new_article=True)
     remember_terms(article, decision.features.terms)
     file_article(article)
     stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
@@ -266,16 +266,32 @@ def _take_fuller(article: Article, draft: Draft, text: str, source: Source) -> N
     article.save()
 
 
-def _remember(copy: ArticleCopy, arrival: Arrival) -> None:
-    TextKey.objects.get_or_create(key=arrival.key, defaults={"article_id": copy.article_id})
-    FoldKey.objects.filter(copy=copy).delete()
+def _remember(
+    copy: ArticleCopy, arrival: Arrival, *, new_copy: bool = False, new_article: bool = False
+) -> None:
+    """The copy's text keys, so later copies of it are recognised. A text key is the
+    article's for good: a new article's insert fails if another worker took the key first
+    (`store` then looks again); a copy of an article may bring a key it already has."""
+    key = TextKey(key=arrival.key, article_id=copy.article_id)
+    if new_article:
+        key.save(force_insert=True)
+    else:
+        TextKey.objects.bulk_create([key], ignore_conflicts=True)
+    if not new_copy:
+        FoldKey.objects.filter(copy=copy).delete()
     FoldKey.objects.bulk_create(
         [FoldKey(key=k, copy=copy, article_id=copy.article_id) for k in lsh_keys(arrival.sig)]
     )
 
 
 def _add_copy(
-    article: Article, draft: Draft, arrival: Arrival, source: Source, feed: Feed | None
+    article: Article,
+    draft: Draft,
+    arrival: Arrival,
+    source: Source,
+    feed: Feed | None,
+    *,
+    new_article: bool = False,
 ) -> None:
     copy = ArticleCopy.objects.create(
         article=article,
@@ -289,4 +305,4 @@ def _add_copy(
         text_length=len(arrival.text),
         signature=arrival.sig.to_bytes(),
     )
-    _remember(copy, arrival)
+    _remember(copy, arrival, new_copy=True, new_article=new_article)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from newsfold.news.models import Article, ArticleCopy, Story, StoryLog
 from newsfold.pipeline.cluster import Decision, Features, StoryIndex
+from newsfold.sources.models import Source
 from newsfold.sources.outlets import UNATTRIBUTED
 
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock for ingestion decisions.
@@ -97,18 +98,19 @@ def assign(article: Article, decision: Decision, feats: Features) -> Story:
     if merged:
         refresh(story)
     else:
-        _count_arrival(story, article, new_article=True)
+        _count_arrival(story, article, article.source, new_article=True)
     return story
 
 
-def republished(article: Article, feats: Features) -> None:
-    """A copy of the article arrived: one more sign its story is alive, as in `group`."""
+def republished(article: Article, feats: Features, source: Source) -> None:
+    """A copy of the article arrived from `source`: one more sign its story is alive, as
+    in `group`."""
     if article.story_id is None:
         return
     story = final(article.story)
     _caught_up_locked()
     _log(article, story, feats)
-    _count_arrival(story, article, new_article=False)
+    _count_arrival(story, article, source, new_article=False)
 
 
 def _log(article: Article, story: Story, feats: Features) -> None:
@@ -142,13 +144,12 @@ def merge(story: Story, into: Story) -> None:
     StoryLog.objects.create(story=story, merged_into=into)
 
 
-def _count_arrival(story: Story, article: Article, *, new_article: bool) -> None:
+def _count_arrival(story: Story, article: Article, source: Source, *, new_article: bool) -> None:
     """Update a story's counts for one arrival without recounting the whole story: an
-    article (with its first copy) joined, or another copy of one of its articles came."""
-    copies = article.copies.exclude(source__name=UNATTRIBUTED)
-    source_id = copies.order_by("-id").values_list("source_id", flat=True).first()
-    if source_id is not None and source_id not in story.outlets:
-        story.outlets = [*story.outlets, source_id]
+    article (with its first copy) joined, or another copy of one of its articles came, from
+    `source` (not knowing who published it is no outlet)."""
+    if source.name != UNATTRIBUTED and source.pk not in story.outlets:
+        story.outlets = [*story.outlets, source.pk]
         story.outlet_count = len(story.outlets)
     if new_article:
         story.article_count += 1
@@ -156,17 +157,33 @@ def _count_arrival(story: Story, article: Article, *, new_article: bool) -> None
             story.languages = sorted([*story.languages, article.language])
     story.first_seen = min(story.first_seen, article.published_at)
     story.last_updated = max(story.last_updated, article.published_at)
-    if story.lead_id is None or _ahead(article, story.lead):
+    if story.lead_id is None or _ahead(article, story.lead_id):
         story.lead = article
         story.headline = article.title[:1000]
-    story.save()
+    story.save(update_fields=_COUNTED)
 
 
-def _ahead(article: Article, lead: Article) -> bool:
-    if article.pk == lead.pk:
+_COUNTED = [
+    "outlets", "outlet_count", "article_count", "languages", "first_seen", "last_updated",
+    "lead", "headline",
+]  # fmt: skip
+
+
+def _ahead(article: Article, lead: int) -> bool:
+    """The article leads its story rather than `lead`: more copies, or as many and earlier."""
+    if article.pk == lead:
         return False
-    mine, theirs = article.copies.count(), lead.copies.count()
-    return mine > theirs or (mine == theirs and article.published_at < lead.published_at)
+    counts = dict(
+        ArticleCopy.objects.filter(article_id__in=[article.pk, lead])
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .values_list("article_id", "n")
+    )
+    mine, theirs = counts.get(article.pk, 0), counts.get(lead, 0)
+    if mine != theirs:
+        return mine > theirs
+    earlier = Article.objects.filter(pk=lead, published_at__gt=article.published_at)
+    return earlier.exists()
 
 
 def refresh(story: Story) -> None:
