@@ -26,6 +26,7 @@ from newsfold.pipeline.decide import with_article as features_of
 from newsfold.pipeline.fingerprint import text_key
 from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, lsh_keys
 from newsfold.pipeline.types import Draft
+from newsfold.pipeline.urls import web_url
 from newsfold.sources.models import Feed, Source
 from newsfold.sources.outlets import UNATTRIBUTED
 
@@ -126,6 +127,8 @@ def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
     body = draft.text.strip()
     if not body:
         return Stored(SKIPPED, None, "no article text")
+    # As the URL column keeps it, so that the lookups below find the place again.
+    draft.url = web_url(draft.url) or ""
     if not draft.guid and not draft.url:
         # A copy with no address (a saved text page) is known by its text.
         draft.guid = f"text:{text_key(body)[:40]}"

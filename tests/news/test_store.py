@@ -86,3 +86,12 @@ def test_an_unattributed_capture_takes_the_outlet_of_a_named_copy():
     article = Article.objects.get()
     assert article.source.name == "Harbour Ledger"
     assert article.text == full
+
+
+def test_a_place_named_with_credentials_is_the_same_place_without_them():
+    text = article_text(9)
+    plain, named = "https://ledger.example/9", "https://reader:pw@ledger.example/9"
+    for url in (plain, named, plain):
+        stored = store(draft(text, url), outlet("Harbour Ledger"))
+    assert stored.outcome == SKIPPED
+    assert ArticleCopy.objects.get().url == plain
