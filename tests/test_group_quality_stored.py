@@ -21,7 +21,7 @@ from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared, pytest.mark.django_db]
 
-FLOORS = {"ecbplus_story": 0.87, "ecbplus_neardup": 0.98}  # measured: 0.8875, 0.9840
+FLOORS = {"ecbplus_story": 0.87, "ecbplus_neardup": 0.98}  # measured: 0.8875, 0.9854
 START = datetime(2026, 11, 1, tzinfo=UTC)
 
 

@@ -22,7 +22,8 @@ The LSH keys are the smallest shingle hashes and the headline: a contained text'
 hashes are, with high probability, among the smallest of the text containing it, as long as
 the container is not many times longer (measured in bench/grouping_dup.py). A headline-only
 item is found through its headline key. Copies are decided at two thirds of the shorter text
-contained (`CONTAINED`), one threshold for every source.
+contained (`CONTAINED`), one threshold for every source, or at half of it when both carry the
+same headline (`CONTAINED_SAME_HEADLINE`: the headline agreeing is evidence of its own).
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ SKETCH = 128
 KEYS = 16
 # Share of the shorter text's shingles that must be in the longer one.
 CONTAINED = 0.65
+# The same, for two texts under the same headline: a page captured again without its last
+# paragraph, or with its navigation around it, still says half its words in order.
+CONTAINED_SAME_HEADLINE = 0.5
 # Jaccard at which two texts are the same whatever their length.
 IDENTICAL = 0.8
 # Fewer body words than this and a text is a headline or a one-liner (see module doc).
@@ -74,7 +78,9 @@ _HEADER = struct.Struct("<BIIB")
 _MASK = (1 << 64) - 1
 _rng = np.random.default_rng(20261122)  # fixed: signatures must agree across processes
 _WEIGHTS = (_rng.integers(1, 2**63, size=SHINGLE, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)
-_SUFFIX = re.compile(r"\s+[|\-\u2013\u2014]\s+[^|\-\u2013\u2014]{1,60}$")
+# " | Outlet" or " - Outlet" after a headline; the outlet's own name may hold a hyphen
+# ("Star-Tribune"), only not a spaced separator of its own.
+_SUFFIX = re.compile(r"\s+[|\-\u2013\u2014]\s+(?:(?!\s[|\-\u2013\u2014]\s).){1,60}$")
 _word_hash: dict[str, int] = {}
 _WORD_CACHE = 200_000
 
@@ -206,11 +212,13 @@ def _decide(a: Signature, b: Signature) -> tuple[bool, float]:
     if jaccard >= IDENTICAL:
         return True, jaccard
     smaller = min(a.size, b.size)
-    if not smaller or inter / smaller < CONTAINED:
+    same_headline = bool(set(a.titles) & set(b.titles))
+    needed = CONTAINED_SAME_HEADLINE if same_headline else CONTAINED
+    if not smaller or inter / smaller < needed:
         return False, jaccard
     if min(a.body_words, b.body_words) >= SHORT_BODY:
         return True, jaccard
-    return bool(set(a.titles) & set(b.titles)), jaccard
+    return same_headline and inter / smaller >= CONTAINED, jaccard
 
 
 def is_copy(a: Signature, b: Signature) -> bool:

@@ -104,3 +104,26 @@ def test_best_copy_picks_the_closest_candidate():
     ]
     assert best_copy(cut, candidates) == "short"
     assert best_copy(cut, []) is None
+
+
+def test_a_headline_alone_folds_into_its_page_whose_outlet_name_holds_a_hyphen():
+    short_page = "Home | News | Sport\nMenu\n" + TITLE + "\n" + "\n".join(STORY[:2])
+    page = signature(f"{TITLE} | Ellis Star-Tribune", short_page)
+    assert is_copy(signature(TITLE, ""), page)
+    assert not is_copy(signature("Ferry timetable changes for winter", ""), page)
+
+
+CHROME = (
+    "Skip to content\nSubscribe\nMore from the coast desk\n"
+    "Lighthouse keepers return to Gannet Rock after a month ashore\n"
+    "Council meeting on parking runs past midnight in Marrow Bay\n"
+    "Beekeepers ask the ferry company to carry hives at night"
+)
+
+
+def test_under_one_headline_a_page_captured_again_with_less_of_it_is_the_same_page():
+    # Without its last paragraphs, among other headlines of the site: some 60 % shared.
+    again = signature(TITLE, CHROME + "\n" + "\n".join(STORY[:3]))
+    assert is_copy(signature(TITLE, "\n".join(STORY[:6])), again)
+    # The same share under another headline is only an article about the same event.
+    assert not is_copy(signature("Grain ships diverted north", "\n".join(STORY[:6])), again)
