@@ -9,10 +9,11 @@ text is fuller, and the fuller text always wins.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from newsfold.news import stories
@@ -21,7 +22,17 @@ from newsfold.news.models import Article, ArticleCopy, ArticleTag, FoldKey, Text
 from newsfold.news.related import remember_terms
 from newsfold.pipeline import cluster
 from newsfold.pipeline.cluster import Features
-from newsfold.pipeline.decide import FOLD, NEW, SKIP, UPDATE, Arrival, Decision, Held, decide
+from newsfold.pipeline.decide import (
+    FOLD,
+    NEW,
+    SKIP,
+    UPDATE,
+    Arrival,
+    Decision,
+    Held,
+    decide_article,
+    decide_story,
+)
 from newsfold.pipeline.decide import with_article as features_of
 from newsfold.pipeline.fingerprint import text_key
 from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, lsh_keys
@@ -145,14 +156,46 @@ def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
     for _ in range(3):
         try:
             with transaction.atomic():
-                # One decision at a time across workers: which article, which story.
-                stories.serialize_decisions()
+                _claim(arrival, source)
                 lookups = DatabaseLookups(source)
-                return _apply(decide(arrival, lookups), lookups, draft, arrival, feed)
+                return _apply(decide_article(arrival, lookups), lookups, draft, arrival, feed)
         except IntegrityError:
             # Another worker stored the same text or copy first: look again, it is there now.
             log.info("store race on %s, retrying", draft.url or draft.guid)
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) not in _RETRIED:
+                raise
+            log.info("store of %s met another worker's locks, retrying", draft.url or draft.guid)
     raise RuntimeError(f"could not store {draft.url or draft.title!r} after retries")
+
+
+_RETRIED = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
+# The advisory lock space of text keys (the two-number form: apart from the story lock).
+_TEXT_LOCKS = 0x6E66
+
+
+def _claim(arrival: Arrival, source: Source) -> None:
+    """Hold the keys this text is recognised by, and its place, until the transaction ends.
+
+    Workers storing copies of one text, or the same place again, take turns: copies of one
+    text share a key (the exact text's, or a fold key with high probability). Workers storing
+    unrelated texts go on side by side, and wait for each other only for the story decision
+    (`stories.serialize_decisions`). PostgreSQL only: SQLite's writers take turns anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    names = {f"text {arrival.key}", *(f"fold {k}" for k in lsh_keys(arrival.sig))}
+    names |= {f"place {source.pk} {place}" for place in (arrival.url, arrival.guid) if place}
+    # Taken in one order by every worker, so that two never wait for each other.
+    locks = sorted({_lock_number(name) for name in names})
+    with connection.cursor() as cursor:
+        for number in locks:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_TEXT_LOCKS, number])
+
+
+def _lock_number(name: str) -> int:
+    digest = hashlib.blake2b(name.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _apply(
@@ -171,6 +214,7 @@ def _apply(
         else:
             _take_metadata(article, draft, source)
         _add_copy(article, draft, arrival, source, feed)
+        stories.serialize_decisions()
         stories.republished(article, decision.features, source)
         return Stored(FOLDED, article.pk, decision.reason)
     assert decision.kind == NEW
@@ -192,6 +236,9 @@ def _apply(
     _add_copy(article, draft, arrival, source, feed, new_article=True)
     remember_terms(article, decision.features.terms)
     file_article(article)
+    # Only now the one story decision all workers share: the article's rows are written.
+    stories.serialize_decisions()
+    decision = decide_story(decision, lookups)
     stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
     return Stored(ADDED, article.pk)
 
@@ -204,7 +251,8 @@ def _update(
     article = Article.objects.select_for_update().get(pk=int(decision.article))
     if decision.merge_into is not None:
         # The place now shows the full text of an article we already have (a feed's
-        # summary, then its page): one article, not two.
+        # summary, then its page): one article, not two; their stories may become one.
+        stories.serialize_decisions()
         other = Article.objects.select_for_update().get(pk=int(decision.merge_into))
         _merge(article, into=other)
         article = other

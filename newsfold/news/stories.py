@@ -22,12 +22,13 @@ from newsfold.pipeline.cluster import Decision, Features, StoryIndex
 from newsfold.sources.models import Source
 from newsfold.sources.outlets import UNATTRIBUTED
 
-# Any fixed 64-bit number: the key of PostgreSQL's advisory lock for ingestion decisions.
+# Any fixed 64-bit number: the key of PostgreSQL's advisory lock for story decisions.
 DECISION_LOCK = 0x6E657773666F6C64
 
 
 def serialize_decisions() -> None:
-    """Hold the ingestion lock until the current transaction ends."""
+    """Hold the story lock until the current transaction ends: one story decision at a time
+    across workers (which article a text is needs only its own keys, `store._claim`)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DECISION_LOCK])

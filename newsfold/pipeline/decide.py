@@ -14,6 +14,11 @@ The decision, in order:
    outlet already has that copy.
 3. Otherwise a new article, which joins the best-matching open story or starts one, and
    may bring stories that grew into one together (`pipeline.cluster`).
+
+`decide` is `decide_article` then `decide_story`. Ingestion calls the two apart: which
+article a text is concerns only the few articles that share its keys, while the story
+decision reads one index that every worker shares, so only that second half has to wait
+for the other workers.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from newsfold.pipeline.cluster import Features, StoryDoc, features
 from newsfold.pipeline.fingerprint import text_key
 from newsfold.pipeline.fold import Signature, best_copy, signature
 
-__all__ = ["FOLD", "NEW", "SKIP", "UPDATE", "Arrival", "Decision", "Held", "Lookups", "decide"]
+__all__ = [
+    "FOLD", "NEW", "SKIP", "UPDATE", "Arrival", "Decision", "Held", "Lookups", "decide",
+    "decide_article", "decide_story",
+]  # fmt: skip
 
 SKIP, UPDATE, FOLD, NEW = "skip", "update", "fold", "new"
 
@@ -108,6 +116,19 @@ class Decision:
 
 
 def decide(arrival: Arrival, lookups: Lookups) -> Decision:
+    return decide_story(decide_article(arrival, lookups), lookups)
+
+
+def decide_story(decision: Decision, lookups: Lookups) -> Decision:
+    """A new article's story: the one it joins (None: it starts one), and the stories it
+    brings together. Other decisions are returned as they are."""
+    if decision.kind != NEW or decision.story is not None:
+        return decision
+    return replace(decision, story=lookups.story_decision(decision.features))
+
+
+def decide_article(arrival: Arrival, lookups: Lookups) -> Decision:
+    """Which article the arrival is; a new one's story is left to `decide_story`."""
     held = lookups.held_at(arrival)
     if held is not None:
         if len(arrival.text) <= held.length or held.knows_text:
@@ -132,8 +153,7 @@ def decide(arrival: Arrival, lookups: Lookups) -> Decision:
             features=arrival.features(article),
             reason=f"same text as article {article}",
         )
-    feats = arrival.features()
-    return Decision(NEW, story=lookups.story_decision(feats), features=feats)
+    return Decision(NEW, features=arrival.features())
 
 
 def same_text(arrival: Arrival, lookups: Lookups, exclude: str | None = None) -> str | None:
