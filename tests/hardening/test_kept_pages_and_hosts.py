@@ -11,6 +11,15 @@ from tests.news.test_site_pages import _store
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_pages_kept_from_other_tests():
+    """Ids start again in every test's database, so a page another test kept in this
+    process's cache could answer for one of these; these tests are about what is kept."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def hosts(settings):
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]
