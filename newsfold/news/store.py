@@ -186,11 +186,14 @@ def _claim(arrival: Arrival, source: Source) -> None:
         return
     names = {f"text {arrival.key}", *(f"fold {k}" for k in lsh_keys(arrival.sig))}
     names |= {f"place {source.pk} {place}" for place in (arrival.url, arrival.guid) if place}
-    # Taken in one order by every worker, so that two never wait for each other.
-    locks = sorted({_lock_number(name) for name in names})
+    # Taken in one order by every worker (the subquery's), so that two never wait for each
+    # other; a deadlock all the same is retried by `store`.
     with connection.cursor() as cursor:
-        for number in locks:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_TEXT_LOCKS, number])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, n) FROM"
+            " (SELECT n FROM unnest(%s::int[]) AS t(n) ORDER BY n) AS ordered",
+            [_TEXT_LOCKS, sorted({_lock_number(name) for name in names})],
+        )
 
 
 def _lock_number(name: str) -> int:

@@ -1,0 +1,182 @@
+"""Many workers at once, on PostgreSQL: a local feed farm drained by 1 and by 8 workers.
+
+The farm serves FEEDS feeds of ITEMS distinct full-text articles each on 127.0.0.1 (a
+stand-in for publishers), answering each request after DELAY seconds, or at once for the
+CPU-bound run. Each run starts from an empty database, queues every feed and times
+`newsfold worker --batch` processes until the queue is empty; it prints items/s, the ratio
+of 8 workers to 1, the machine's CPU busy share, and whether every item was stored exactly
+once. Skipped, with a reason, where no PostgreSQL server can be had.
+"""
+
+import itertools
+import os
+import subprocess
+import sys
+import threading
+import time
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+FEEDS = int(os.environ.get("BENCH_WORKERS_FEEDS", "120"))
+ITEMS = 10
+DB = "newsfold_bench_workers"
+
+
+def _server_url() -> str | None:
+    try:
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "ensure-postgres")], capture_output=True, text=True, timeout=300
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _fresh_database(server: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+    return server.rsplit("/", 1)[0] + f"/{DB}"
+
+
+def _feeds() -> dict[str, bytes]:
+    from grouping import full_text_stream
+
+    docs = itertools.islice(full_text_stream(), FEEDS * ITEMS)
+    feeds: dict[str, list[str]] = {}
+    for n, doc in enumerate(docs):
+        path = f"/feed/{n % FEEDS}.xml"
+        html = "".join(f"<p>{escape(p)}</p>" for p in doc.text.split("\n\n"))
+        feeds.setdefault(path, []).append(
+            f"<item><title>{escape(doc.title)}</title>"
+            f"<link>https://farm{n % FEEDS}.example/{n}</link>"
+            f"<pubDate>{format_datetime(doc.published_at)}</pubDate>"
+            f"<description>{escape(html)}</description></item>"
+        )
+    return {
+        path: (
+            '<?xml version="1.0"?><rss version="2.0"><channel>'
+            f"<title>Farm outlet {path}</title><link>https://farm.example/</link>"
+            + "".join(items)
+            + "</channel></rss>"
+        ).encode()
+        for path, items in feeds.items()
+    }
+
+
+class Farm:
+    def __init__(self, documents: dict[str, bytes]) -> None:
+        self.delay = 0.0
+        farm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                time.sleep(farm.delay)
+                body = documents.get(self.path)
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def _cpu() -> tuple[int, int]:
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields), idle
+
+
+def _run(farm: Farm, workers: int, env: dict[str, str]) -> tuple[float, float, bool]:
+    from django.core.management import call_command
+
+    from newsfold.ingestion.tasks import queue_due_feeds
+    from newsfold.news.models import ArticleCopy
+    from newsfold.sources.models import Feed
+    from newsfold.sources.outlets import outlet
+
+    call_command("flush", "--no-input", verbosity=0)
+    for n in range(FEEDS):
+        Feed.objects.create(
+            url=f"http://127.0.0.1:{farm.port}/feed/{n}.xml",
+            source=outlet(f"Farm outlet {n}"),
+            outlet_settled=True,
+            fetch_pages=False,
+        )
+    queue_due_feeds()
+    total0, idle0 = _cpu()
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "newsfold", "worker", "--batch", "--interval", "0.1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(workers)
+    ]
+    for p in procs:
+        p.wait(timeout=1800)
+    elapsed = time.perf_counter() - start
+    total1, idle1 = _cpu()
+    busy = 1 - (idle1 - idle0) / max(1, total1 - total0)
+    # Every item is one copy (an article, or "also published by" of one): no more, no fewer.
+    copies = ArticleCopy.objects.count()
+    places = ArticleCopy.objects.values("url").distinct().count()
+    return FEEDS * ITEMS / elapsed, busy, copies == places == FEEDS * ITEMS
+
+
+def main() -> None:
+    server = _server_url()
+    if server is None:
+        print("workers: skipped, no PostgreSQL server could be had (scripts/ensure-postgres)")
+        return
+    url = _fresh_database(server)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1",
+        "NEWSFOLD_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "newsfold.settings",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    farm = Farm(_feeds())
+    for delay, label in (
+        (0.2, "publishers answer after 200 ms"),
+        (0.0, "publishers answer at once"),
+    ):
+        farm.delay = delay
+        rates = {}
+        for workers in (1, 8):
+            rate, busy, once = _run(farm, workers, env)
+            rates[workers] = rate
+            print(
+                f"workers: {label}, {workers} worker(s): {FEEDS * ITEMS} items at {rate:.0f} "
+                f"items/s, CPU {busy:.0%} busy, each stored once: {'yes' if once else 'NO'}"
+            )
+        goal = "at least 5 times" if delay else "both cores at least 90 % busy"
+        print(f"workers: {label}, 8 workers / 1 = {rates[8] / rates[1]:.1f} (goal: {goal})")
+
+
+if __name__ == "__main__":
+    main()
