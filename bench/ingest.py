@@ -1,5 +1,6 @@
 """Storing articles through the real path (fold, story, related terms) into a fresh SQLite
-file: drafts per second the first time, and again when every draft is already stored.
+file, then a fresh PostgreSQL database: drafts per second the first time, and again when
+every draft is already stored.
 
 The drafts are the synthetic full-text stream of `bench/grouping.py` (events that flare up
 and fade, one in five a republished copy), spread over eight outlets. The second pass
@@ -8,6 +9,7 @@ measures the idempotent path, what a feed re-fetch without ETag costs.
 
 import itertools
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,8 +21,39 @@ N = int(os.environ.get("BENCH_INGEST_N", "3000"))
 
 
 def main() -> None:
+    """SQLite here, then PostgreSQL in a child process (Django keeps one database a process)."""
+    if len(sys.argv) > 1:
+        os.environ["DATABASE_URL"] = sys.argv[1]
+        run("PostgreSQL")
+        return
     tmp = tempfile.mkdtemp()
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    run("SQLite")
+    server = _postgres()
+    if server is None:
+        print("store on PostgreSQL: skipped, no server could be had (scripts/ensure-postgres)")
+        return
+    subprocess.run([sys.executable, __file__, server], check=False)
+
+
+def _postgres() -> str | None:
+    """A fresh database on the server scripts/ensure-postgres names."""
+    root = Path(__file__).resolve().parents[1]
+    found = subprocess.run(
+        [str(root / "scripts" / "ensure-postgres")], capture_output=True, text=True, check=False
+    )
+    if found.returncode != 0:
+        return None
+    import psycopg
+
+    server = found.stdout.strip()
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS newsfold_bench_ingest WITH (FORCE)")
+        conn.execute("CREATE DATABASE newsfold_bench_ingest")
+    return server.rsplit("/", 1)[0] + "/newsfold_bench_ingest"
+
+
+def run(database: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsfold.settings"
     import django
 
@@ -51,7 +84,8 @@ def main() -> None:
         for i, d in enumerate(drafts):
             store(d, sources[i % len(sources)])
         elapsed = time.perf_counter() - start
-        print(f"store, {label}: {N} drafts in {elapsed:.1f} s = {N / elapsed:.0f} drafts/s")
+        rate = N / elapsed
+        print(f"store on {database}, {label}: {N} drafts in {elapsed:.1f} s = {rate:.0f} drafts/s")
     stories = Story.objects.filter(merged_into=None).count()
     print(f"  {Article.objects.count()} articles, {stories} stories")
 
