@@ -7,9 +7,10 @@ from newsfold.pipeline.hashtags import hashtags, tag_slug
 from newsfold.pipeline.sections import categorize
 
 
-def file_article(article: Article) -> None:
+def file_article(article: Article, *, new: bool = False) -> None:
     """Decide again from the article's current text; called when it is stored or its text
-    changes. The outlet's own name is never one of its hashtags."""
+    changes (a `new` article is filed nowhere yet). The outlet's own name is never one of
+    its hashtags."""
     names = hashtags(article.title, article.text, article.tags, exclude=[article.source.name])
     category = categorize(article.title, article.text, article.tags)
     if category != article.category:
@@ -21,7 +22,8 @@ def file_article(article: Article) -> None:
         [Tag(slug=slug, name=name) for slug, name in wanted.items()], ignore_conflicts=True
     )
     tags = Tag.objects.filter(slug__in=wanted).values_list("id", flat=True)
-    ArticleTag.objects.filter(article=article).delete()
+    if not new:
+        ArticleTag.objects.filter(article=article).delete()
     ArticleTag.objects.bulk_create(
         [ArticleTag(article=article, tag_id=pk, published_at=article.published_at) for pk in tags]
     )

@@ -25,13 +25,16 @@ TERMS_ASKED = 8  # the rarest of those, per lookup
 POSTINGS = 500
 
 
-def remember_terms(article: Article, weights: dict[str, float] | None = None) -> None:
+def remember_terms(
+    article: Article, weights: dict[str, float] | None = None, *, new: bool = False
+) -> None:
     """Keep the article's strongest terms; `weights` when the caller has them already
-    (the story decision weighed the same title and text)."""
+    (the story decision weighed the same title and text). A `new` article has none yet."""
     if weights is None:
         weights = term_weights(article.title, article.text)
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
-    ArticleTerm.objects.filter(article=article).delete()
+    if not new:
+        ArticleTerm.objects.filter(article=article).delete()
     ArticleTerm.objects.bulk_create(
         [ArticleTerm(article=article, term=t[:64], weight=w) for t, w in top]
     )

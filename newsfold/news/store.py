@@ -237,8 +237,8 @@ def _apply(
         updated_at=now,
     )
     _add_copy(article, draft, arrival, source, feed, new_article=True)
-    remember_terms(article, decision.features.terms)
-    file_article(article)
+    remember_terms(article, decision.features.terms, new=True)
+    file_article(article, new=True)
     # Only now the one story decision all workers share: the article's rows are written.
     stories.serialize_decisions()
     decision = decide_story(decision, lookups)

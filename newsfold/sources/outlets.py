@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
@@ -109,13 +110,16 @@ def _drop_if_unused(placeholder: Source) -> None:
         pass  # articles were stored under it: it stays, as their outlet
 
 
-def _free_slug(name: str, pk: int) -> str:
+def _slugs(name: str) -> Iterator[str]:
+    """The slugs an outlet of this name may take, in order of preference."""
     base = slugify(name)[:180] or "outlet"
-    for n in range(1, 100):
-        slug = base if n == 1 else f"{base}-{n}"
-        if not Source.objects.filter(slug=slug).exclude(pk=pk).exists():
-            return slug
-    return f"{base}-{pk}"
+    yield base
+    yield from (f"{base}-{n}" for n in range(2, 100))
+
+
+def _free_slug(name: str, pk: int) -> str:
+    taken = Source.objects.exclude(pk=pk)
+    return next((s for s in _slugs(name) if not taken.filter(slug=s).exists()), f"outlet-{pk}")
 
 
 def _fill(source: Source, **fields: str) -> Source:
@@ -128,9 +132,7 @@ def _fill(source: Source, **fields: str) -> Source:
 
 
 def _create(name: str, **fields: str) -> Source:
-    base = slugify(name)[:180] or "outlet"
-    for n in range(1, 100):
-        slug = base if n == 1 else f"{base}-{n}"
+    for slug in _slugs(name):
         try:
             with transaction.atomic():
                 return Source.objects.create(name=name, slug=slug, **fields)
