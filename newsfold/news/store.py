@@ -146,7 +146,6 @@ def store(draft: Draft, source: Source, feed: Feed | None = None) -> Stored:
     arrival = Arrival(
         title=draft.title,
         text=body,
-        source=str(source.pk),
         source_name=source.name,
         url=draft.url,
         guid=draft.guid,

@@ -47,8 +47,7 @@ class Arrival:
 
     title: str
     text: str
-    source: str  # the outlet, as the lookups know it
-    source_name: str | None = None
+    source_name: str | None = None  # the outlet, as the story index tells outlets apart
     url: str = ""
     guid: str = ""
     published_at: datetime | None = None

@@ -74,7 +74,6 @@ class Grouper:
         arrival = Arrival(
             title=doc.title,
             text=doc.text,
-            source=doc.source or "",
             source_name=doc.source,
             published_at=doc.published_at,
             language=doc.language,
