@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "newsfold.sources",
     "newsfold.news",
     "newsfold.ingestion",
+    "newsfold.community",
+    "axes",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +59,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "newsfold.community.middleware.ReaderMiddleware",
+    # Last, as its documentation asks: it answers a locked-out login itself.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Every page loads only what this site serves: no script, style, frame or image from
@@ -152,6 +159,61 @@ LOGGING = {
         "newsfold": {"handlers": ["console"], "level": env_str("NEWSFOLD_LOG_LEVEL", "INFO")},
     },
 }
+
+# --- readers --------------------------------------------------------------------------
+# Login throttling (django-axes): after this many failed logins for one name from one
+# address, that pair is locked out for NEWSFOLD_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("NEWSFOLD_LOGIN_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("NEWSFOLD_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "community/locked_out.html"
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "community:login"
+LOGIN_REDIRECT_URL = "news:home"
+LOGOUT_REDIRECT_URL = "news:home"
+# Behind HTTPS in production, set NEWSFOLD_SECURE_COOKIES=1 (README, "Running it for real").
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("NEWSFOLD_SECURE_COOKIES", False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("NEWSFOLD_SESSION_DAYS", 30, minimum=1) * 24 * 3600
+# Comments per account and per address (django-ratelimit's "count/period" form); a new
+# account (younger than NEWSFOLD_NEW_ACCOUNT_HOURS) gets the stricter rate.
+NEWSFOLD_COMMENT_RATE = env_str("NEWSFOLD_COMMENT_RATE", "10/m")
+NEWSFOLD_COMMENT_RATE_NEW = env_str("NEWSFOLD_COMMENT_RATE_NEW", "3/10m")
+NEWSFOLD_COMMENT_RATE_IP = env_str("NEWSFOLD_COMMENT_RATE_IP", "30/h")
+NEWSFOLD_NEW_ACCOUNT_HOURS = env_int("NEWSFOLD_NEW_ACCOUNT_HOURS", 24, minimum=0)
+NEWSFOLD_SIGNUP_RATE_IP = env_str("NEWSFOLD_SIGNUP_RATE_IP", "10/h")
+# Behind a proxy, the header holding the reader's address (e.g. HTTP_X_FORWARDED_FOR),
+# for rate limits and login throttling; empty: the connection's own address.
+NEWSFOLD_CLIENT_IP_HEADER = env_str("NEWSFOLD_CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = NEWSFOLD_CLIENT_IP_HEADER or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    [NEWSFOLD_CLIENT_IP_HEADER, "REMOTE_ADDR"] if NEWSFOLD_CLIENT_IP_HEADER else ["REMOTE_ADDR"]
+)
+
+# Password resets go by email: printed on the console unless an SMTP host is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", secret=True)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsfold@localhost")
 
 # --- fetching -------------------------------------------------------------------------
 NEWSFOLD_USER_AGENT = env_str(

@@ -28,5 +28,9 @@ urlpatterns = [
         {"sitemaps": seo.SITEMAPS},
         name="sitemap-section",
     ),
-    *i18n_patterns(path("", include("newsfold.news.urls")), prefix_default_language=False),
+    *i18n_patterns(
+        path("", include("newsfold.news.urls")),
+        path("", include("newsfold.community.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -21,6 +21,7 @@ from newsfold.news.models import Article, ArticleTag, Tag
 from newsfold.news.pagecache import cached_page
 from newsfold.news.paging import keyset
 from newsfold.news.query import cache_part
+from newsfold.news.reader import reader_of
 from newsfold.news.search import search as find
 from newsfold.news.seo import absolute
 from newsfold.pipeline.sections import CATEGORIES
@@ -35,6 +36,7 @@ def _articles():
 
 
 def _listing(request, template: str, rows, context: dict, **keys):
+    rows = reader_of(request).visible(rows)
     page = keyset(rows, request.GET.get("after"), settings.NEWSFOLD_PAGE_SIZE, **keys)
     context |= {"page": page, "canonical": absolute(request, request.path)}
     return render(request, template, context)
@@ -48,12 +50,14 @@ def category(request, slug: str):
     if slug not in CATEGORIES:
         raise Http404("no such section")
     rows = _articles().filter(category=slug)
-    return _listing(request, "news/listing.html", rows, {"heading": category_name(slug)})
+    context = {"heading": category_name(slug), "follow": ("section", slug, category_name(slug))}
+    return _listing(request, "news/listing.html", rows, context)
 
 
 def hashtag(request, slug: str):
     tag = get_object_or_404(Tag, slug=slug)
     rows = ArticleTag.objects.filter(tag=tag).select_related("article__source")
+    rows = reader_of(request).visible(rows, prefix="article__")
     page = keyset(
         rows, request.GET.get("after"), settings.NEWSFOLD_PAGE_SIZE, id_field="article_id"
     )
@@ -65,6 +69,7 @@ def hashtag(request, slug: str):
             % {"tag": format_html('<bdi dir="auto">#{}</bdi>', tag.name)}
         ),
         "tag": tag,
+        "follow": ("tag", tag.slug, f"#{tag.name}"),
         "page": page,
         "canonical": absolute(request, request.path),
     }
@@ -114,6 +119,13 @@ def _search(request):
             limit=size,
             offset=(number - 1) * size,
         )
+        reader = reader_of(request)
+        if reader.mutes:
+            results.hits = [
+                h
+                for h in results.hits
+                if not reader.hides(h.article.title, h.article.text, h.article.source_id)
+            ]
     context = {
         "q": q,
         "results": results,

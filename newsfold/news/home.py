@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from newsfold.news.models import Article, Story
+from newsfold.news.reader import ANONYMOUS, Reader
 from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
@@ -69,7 +70,7 @@ def score(story: Story, now, local: set[int] | None = None) -> float:
     return value
 
 
-def top_stories(region: str = "", limit: int = 8) -> list[TopStory]:
+def top_stories(region: str = "", limit: int = 8, reader: Reader = ANONYMOUS) -> list[TopStory]:
     now = Story.objects.filter(merged_into=None).aggregate(m=Max("last_updated"))["m"]
     if now is None:
         return []
@@ -88,6 +89,8 @@ def top_stories(region: str = "", limit: int = 8) -> list[TopStory]:
             "lead_id",
         )[:CANDIDATES]
     )
+    if reader.muted_words:
+        candidates = [s for s in candidates if not reader.hides_text(s.headline)]
     local = region_outlets(region) if region else None
     scored = {s.pk: score(s, now, local) for s in candidates}
     leads = dict(
@@ -99,7 +102,9 @@ def top_stories(region: str = "", limit: int = 8) -> list[TopStory]:
     led_by: dict[int, int] = {}
     pool = sorted(candidates, key=lambda s: (-scored[s.pk], -s.pk))
     # Greedy: each time, the best story once outlets already leading are discounted.
-    while pool and len(picked) < limit:
+    # A reader's mutes may empty a story: a few spares stand in for those.
+    wanted = limit + (limit if reader.mutes else 0)
+    while pool and len(picked) < wanted:
         at = max(
             range(len(pool)),
             key=lambda i: (
@@ -112,16 +117,15 @@ def top_stories(region: str = "", limit: int = 8) -> list[TopStory]:
         outlet = leads.get(best.lead_id)
         if outlet is not None:
             led_by[outlet] = led_by.get(outlet, 0) + 1
-    return _with_articles(picked)
+    return [t for t in with_articles(picked, reader=reader) if t.lead][:limit]
 
 
-def _with_articles(stories: list[Story], per_story: int = 3) -> list[TopStory]:
-    rows = (
-        Article.objects.filter(story__in=[s.pk for s in stories])
-        .select_related("source")
-        .only(*ARTICLE_FIELDS)
-        .order_by("-published_at", "-id")
-    )
+def with_articles(
+    stories: list[Story], per_story: int = 3, reader: Reader = ANONYMOUS
+) -> list[TopStory]:
+    """Each story with its lead and other outlets' takes, as far as the reader sees them."""
+    rows = reader.visible(Article.objects.filter(story__in=[s.pk for s in stories]))
+    rows = rows.select_related("source").only(*ARTICLE_FIELDS).order_by("-published_at", "-id")
     by_story: dict[int, list[Article]] = {}
     for article in rows[: 60 * max(1, len(stories))]:
         by_story.setdefault(article.story_id, []).append(article)
@@ -141,18 +145,21 @@ def _with_articles(stories: list[Story], per_story: int = 3) -> list[TopStory]:
     return result
 
 
-def latest(region: str = "", limit: int = 10):
-    rows = Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+def latest(region: str = "", limit: int = 10, reader: Reader = ANONYMOUS) -> list[Article]:
+    rows = reader.visible(Article.objects.select_related("source").only(*ARTICLE_FIELDS))
     if region:
         rows = rows.filter(source__region=region)
     return list(rows.order_by("-published_at", "-id")[:limit])
 
 
-def sections(region: str = "", per_section: int = 4) -> list[tuple[str, list[Article]]]:
+def sections(
+    region: str = "", per_section: int = 4, reader: Reader = ANONYMOUS
+) -> list[tuple[str, list[Article]]]:
     """(category slug, newest articles) for every category that has any."""
     found = []
     for slug in CATEGORIES:
-        rows = Article.objects.filter(category=slug).select_related("source").only(*ARTICLE_FIELDS)
+        rows = reader.visible(Article.objects.filter(category=slug))
+        rows = rows.select_related("source").only(*ARTICLE_FIELDS)
         if region:
             rows = rows.filter(source__region=region)
         articles = list(rows.order_by("-published_at", "-id")[:per_section])

@@ -7,7 +7,24 @@ answer). The values only need to change when the page would; their form does not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connection
+
+# What other apps show on a page and so must be part of its key: e.g. the comments under
+# an article. An app above `news` adds its part at start-up (`extend`); `news` never
+# imports it.
+_EXTRA: dict[str, list[Callable[[int], object]]] = {"article": [], "story": []}
+
+
+def extend(kind: str, part: Callable[[int], object]) -> None:
+    """`part(pk)` becomes part of every kept `kind` page's version."""
+    if part not in _EXTRA[kind]:
+        _EXTRA[kind].append(part)
+
+
+def _extra(kind: str, pk: int) -> tuple:
+    return tuple(part(pk) for part in _EXTRA[kind])
 
 
 def _one(sql: str, params: list) -> tuple | None:
@@ -23,13 +40,17 @@ def article(pk: int) -> tuple[str, tuple] | None:
         " LEFT JOIN news_story s ON s.id = a.story_id WHERE a.id = %s",
         [pk],
     )
-    return None if row is None else (row[0], (pk, str(row[1]), str(row[2])))
+    if row is None:
+        return None
+    return row[0], (pk, str(row[1]), str(row[2]), *_extra("article", pk))
 
 
 def story(pk: int) -> tuple[str, int | None, tuple] | None:
     """(headline, the story it was merged into, version)."""
     row = _one("SELECT headline, merged_into_id, last_updated FROM news_story WHERE id = %s", [pk])
-    return None if row is None else (row[0], row[1], (pk, str(row[2])))
+    if row is None:
+        return None
+    return row[0], row[1], (pk, str(row[2]), *_extra("story", pk))
 
 
 def front() -> tuple:

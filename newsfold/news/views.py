@@ -19,6 +19,7 @@ from newsfold.news import versions
 from newsfold.news.labels import category_name, region_name
 from newsfold.news.models import Article, ArticleCopy, Story, slug_for
 from newsfold.news.pagecache import cached_page
+from newsfold.news.reader import ANONYMOUS, Reader, reader_of, viewed
 from newsfold.news.related import related_ids
 from newsfold.news.seo import absolute
 from newsfold.news.stories import final
@@ -28,6 +29,8 @@ RELATED_SECONDS = 600  # related articles change slowly; computing them reads ma
 
 
 def home(request, edition: str = ""):
+    reader = reader_of(request)
+
     def page():
         regions = front.editions()
         region = dict(regions).get(edition) if edition else ""
@@ -37,10 +40,11 @@ def home(request, edition: str = ""):
             "editions": regions,
             "edition": edition,
             "edition_name": region_name(region) if region else "",
-            "top": front.top_stories(region),
-            "latest": front.latest(region),
+            "top": front.top_stories(region, reader=reader),
+            "latest": front.latest(region, reader=reader),
             "sections": [
-                (slug, category_name(slug), items) for slug, items in front.sections(region)
+                (slug, category_name(slug), items)
+                for slug, items in front.sections(region, reader=reader)
             ],
             "canonical": absolute(request, request.path),
         }
@@ -57,10 +61,14 @@ def article(request, pk: int, slug: str = ""):
     title, version = found
     if slug != slug_for(title):
         return redirect("news:article", pk=pk, slug=slug_for(title), permanent=True)
-    return cached_page(request, "article", version, lambda: _article_page(request, pk))
+    response = cached_page(request, "article", version, lambda: _article_page(request, pk))
+    if reader_of(request).signed_in:
+        viewed.send("article", request=request, article=pk)
+    return response
 
 
 def _article_page(request, pk: int):
+    reader = reader_of(request)
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
@@ -74,7 +82,7 @@ def _article_page(request, pk: int):
     further = []
     if story is not None:
         further = list(
-            story.articles.exclude(pk=article.pk)
+            reader.visible(story.articles.exclude(pk=article.pk))
             .exclude(source_id=article.source_id)
             .select_related("source")
             .only(*front.ARTICLE_FIELDS)
@@ -89,7 +97,7 @@ def _article_page(request, pk: int):
         "category": (article.category, category_name(article.category))
         if article.category
         else None,
-        "related": _related(article),
+        "related": _related(article, reader),
         # Cut from the text's opening only: truncating a long text whole costs a page more.
         "description": Truncator(article.text[:400]).chars(200),
         "canonical": absolute(request, request.path),
@@ -97,13 +105,13 @@ def _article_page(request, pk: int):
     return render(request, "news/article.html", context)
 
 
-def _related(article: Article) -> list[Article]:
+def _related(article: Article, reader: Reader = ANONYMOUS) -> list[Article]:
     key = f"newsfold:related:{article.pk}:{article.updated_at.timestamp()}"
     ids = cache.get(key)
     if ids is None:
         ids = related_ids(article)
         cache.set(key, ids, RELATED_SECONDS)
-    rows = Article.objects.select_related("source").only(*front.ARTICLE_FIELDS)
+    rows = reader.visible(Article.objects.select_related("source").only(*front.ARTICLE_FIELDS))
     # The snippet needs the text's opening only; the texts themselves may be long.
     found = rows.annotate(lead=Substr("text", 1, 300)).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
@@ -119,15 +127,20 @@ def story(request, pk: int, slug: str = ""):
         return redirect("news:story", pk=story.pk, slug=story.slug, permanent=True)
     if slug != slug_for(headline):
         return redirect("news:story", pk=pk, slug=slug_for(headline), permanent=True)
-    return cached_page(
+    response = cached_page(
         request, "story", version, lambda: _story_page(request, Story.objects.get(pk=pk))
     )
+    if reader_of(request).signed_in:
+        viewed.send("story", request=request, story=pk)
+    return response
 
 
 def _story_page(request, story: Story):
+    reader = reader_of(request)
     copies = Prefetch("copies", queryset=ArticleCopy.objects.select_related("source"))
     articles = list(
-        story.articles.select_related("source")
+        reader.visible(story.articles.all())
+        .select_related("source")
         .prefetch_related(copies)
         .order_by("published_at", "id")
     )
@@ -154,19 +167,22 @@ def _story_page(request, story: Story):
             )
             - {UNATTRIBUTED}
         ),
-        "related": _related_stories(story, articles),
+        "related": _related_stories(story, articles, reader),
+        "muted": story.article_count - len(articles) if reader.mutes else 0,
         "canonical": absolute(request, request.path),
     }
     return render(request, "news/story.html", context)
 
 
-def _related_stories(story: Story, articles: list[Article], limit: int = 5) -> list[Story]:
+def _related_stories(
+    story: Story, articles: list[Article], reader: Reader, limit: int = 5
+) -> list[Story]:
     """Stories whose articles are related to this story's lead (or first) article."""
     lead = next((a for a in articles if a.pk == story.lead_id), articles[0] if articles else None)
     if lead is None:
         return []
     ids = []
-    for a in _related(lead):
+    for a in _related(lead, reader):
         if a.story_id and a.story_id != story.pk and a.story_id not in ids:
             ids.append(a.story_id)
     found = Story.objects.in_bulk(ids[:limit])
