@@ -74,9 +74,22 @@ def for_you(reader: Reader, limit: int = 20) -> list[front.TopStory]:
             story__last_updated__gte=newest - WINDOW
         )
     )
-    matches: Counter[int] = Counter()
-    for story_id in rows.values_list("story_id", flat=True)[: CANDIDATES * 20]:
-        matches[story_id] += 1
+    # How much of each story the reader follows: the distinct followed things it touches.
+    matched: dict[int, set[tuple[str, str]]] = {}
+    columns = ("story_id", "source__slug", "category", "tag_links__tag__slug")
+    for story_id, outlet, section, tag in rows.values_list(*columns)[: CANDIDATES * 20]:
+        found = matched.setdefault(story_id, set())
+        found |= {
+            (kind, key)
+            for kind, key in (
+                ("outlet", outlet),
+                ("section", section),
+                ("tag", tag),
+                ("story", str(story_id)),
+            )
+            if key in followed[kind]
+        }
+    matches = {pk: len(found) for pk, found in matched.items()}
     if not matches:
         return []
     stories = Story.objects.in_bulk(list(matches)[: CANDIDATES * 4])
@@ -93,8 +106,6 @@ def for_you(reader: Reader, limit: int = 20) -> list[front.TopStory]:
             continue
         value = front.score(story, newest)
         value *= 1 + FOLLOW_WEIGHT * min(matches[pk], MAX_MATCHES)
-        if str(pk) in followed["story"]:
-            value *= 1 + FOLLOW_WEIGHT
         if sections.get(pk) in liked:
             value *= 1 + READ_WEIGHT
         if pk in read_all:

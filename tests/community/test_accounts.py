@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from newsfold.community.models import Bookmark, Comment, Follow, Profile
-from tests.community.conftest import csrf, store_article
+from tests.community.conftest import store_article
 from tests.community.test_comments import comment_on, page_of, post
 
 pytestmark = pytest.mark.django_db
