@@ -60,7 +60,8 @@ def signup(request):
             request, _("Welcome! Follow hashtags, outlets and stories to fill “For you”.")
         )
         return redirect(home_for(user))
-    return render(request, "community/signup.html", {"form": form})
+    context = {"form": form, "heading": _("Sign up"), "submit": _("Sign up")}
+    return render(request, "community/signup.html", context)
 
 
 class LoginView(auth.LoginView):

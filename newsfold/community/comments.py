@@ -171,8 +171,10 @@ def dismiss_reports(moderator, comment: Comment) -> None:
 def queue():
     """Comments with open reports, the most reported first."""
     return (
-        Comment.objects.filter(reports__resolved_at=None)
-        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at=None)))
+        Comment.objects.annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
+        .filter(open_reports__gt=0)
         .select_related("user", "article", "story")
         .order_by("-open_reports", "created_at")
     )

@@ -173,11 +173,13 @@ def test_report_then_hide_the_text_leaves_every_page_but_its_authors(signed_in, 
     ada, ben = signed_in("ada"), signed_in("ben")
     comment_on(ada, article, "Something rude about sailors.")
     comment = Comment.objects.get()
+    comment_on(ada, article, "A harmless remark nobody reported.")
     url = f"/comment/{comment.pk}/report/"
     assert post(ben, url, {"reason": "insulting"}, page=url).status_code == 302
     assert Report.objects.filter(comment=comment, user=ben.user).exists()
     queue = moderator.get("/moderation/").content.decode()
     assert "Something rude about sailors." in queue and "insulting" in queue
+    assert "A harmless remark nobody reported." not in queue
 
     hide = f"/moderation/{comment.pk}/hide/"
     assert post(moderator, hide, {"reason": "Personal attack"}).status_code == 302
