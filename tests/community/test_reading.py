@@ -192,3 +192,44 @@ def test_the_edition_preference_is_where_home_leads_after_login(signed_in):
     data = {"username": "ada", "password": "tidal-basin-lantern"}
     response = post(browser, "/account/login/", data, page="/account/login/")
     assert response["Location"] == "/e/europe/"
+
+
+def test_a_section_can_be_followed_from_its_page_and_unfollowed_from_preferences(signed_in):
+    sport = store_article(1, title="Mariners win the shield", category="Sports")
+    ada = signed_in("ada")
+    section = ada.get("/c/sports/").content.decode()
+    assert "Follow Sports" in section
+    follow(ada, "section", "sports")
+    assert "Following Sports" in ada.get("/c/sports/").content.decode()
+    assert sport.story.headline in ada.get("/for-you/").content.decode()
+    preferences = ada.get("/account/").content.decode()
+    assert "sports" in preferences and "Unfollow" in preferences
+    follow(ada, "section", "sports", "unfollow")
+    assert not Follow.objects.filter(user=ada.user).exists()
+
+
+def test_mutes_reach_related_articles_and_hashtag_listings(signed_in):
+    from tests.community.conftest import own_text
+
+    lead = "Barges wait on the silt of the dredged Ambervale channel, pilots said. "
+    base = store_article(
+        1, "Harbour Ledger", title="Ambervale barges wait", text=lead + own_text(1)
+    )
+    # A month earlier (past the story window): another story, sharing this one's words.
+    near = store_article(
+        2,
+        "Sandbar Gazette",
+        title="Ambervale silt barges",
+        text=lead + own_text(2),
+        tags=["Silt"],
+        hours_ago=24 * 30,
+    )
+    assert near.story_id != base.story_id
+    ada = signed_in("ada")
+    tag = Tag.objects.get(articles=near, name="Silt")
+    assert near.title in Client().get(f"/t/{tag.slug}/").content.decode()
+    related = ada.get(page_of(base)).content.decode().split('id="related-h"')[1]
+    assert near.title in related
+    mute(ada, "barges")
+    assert near.title not in ada.get(f"/t/{tag.slug}/").content.decode()
+    assert near.title not in ada.get(page_of(base)).content.decode()
