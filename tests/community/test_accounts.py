@@ -189,3 +189,23 @@ def test_demo_readers_print_their_demo_only_credentials_and_can_log_in(capsys):
     for name, password in re.findall(r"user (\S+)\s+password (\S+)", out):
         assert log_in(Client(enforce_csrf_checks=True), name, password).status_code == 302
     assert User.objects.get(username="demo-moderator").has_perm("community.moderate_comment")
+
+
+def test_an_administrator_finds_comments_and_reports_in_the_admin(signed_in, client):
+    article = store_article(1)
+    ada = signed_in("ada")
+    comment_on(ada, article, "Admin can find me.")
+    admin = User.objects.create_superuser("root", "root@example.invalid", "salt-marsh-heron-42")
+    client.force_login(admin)
+    for path in [
+        "/admin/community/comment/",
+        "/admin/community/report/",
+        "/admin/community/follow/",
+    ]:
+        assert client.get(path).status_code == 200, path
+    assert "Admin can find me." in client.get(
+        "/admin/community/comment/?q=find"
+    ).content.decode() or (
+        client.get(f"/admin/community/comment/{Comment.objects.get().pk}/change/").status_code
+        == 200
+    )
