@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "newsfold.news",
     "newsfold.ingestion",
     "newsfold.community",
+    "newsfold.api",
     "axes",
     "django_htmx",
 ]

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from newsfold.api import urls as api_urls
 from newsfold.news import images, pwa, seo, views
 
 urlpatterns = [
@@ -28,9 +29,11 @@ urlpatterns = [
         {"sitemaps": seo.SITEMAPS},
         name="sitemap-section",
     ),
+    *api_urls.urlpatterns,
     *i18n_patterns(
         path("", include("newsfold.news.urls")),
         path("", include("newsfold.community.urls")),
+        path("", include((api_urls.pages, "api"))),
         prefix_default_language=False,
     ),
 ]

@@ -1,0 +1,100 @@
+"""Making, checking and revoking the secrets of `models.Token`: one place for all of it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from newsfold.api.models import Token
+
+SECRET_BYTES = 24
+TOUCH_SECONDS = 300  # last_used_at is written at most this often per token
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def fever_key(username: str, password: str) -> str:
+    """What a Fever client sends as api_key: md5 of "name:password" (the protocol's rule)."""
+    return hashlib.md5(f"{username}:{password}".encode(), usedforsecurity=False).hexdigest()
+
+
+def make(user: AbstractBaseUser, purpose: str, name: str = "") -> tuple[Token, str]:
+    """A new token and its secret, which is never stored and never shown again."""
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    token = Token.objects.create(
+        user=user,
+        purpose=purpose,
+        name=name[:100],
+        digest=digest(secret),
+        prefix=secret[:6],
+        fever_key=fever_key(user.get_username(), secret) if purpose == Token.APP else "",
+    )
+    return token, secret
+
+
+def user_for(secret: str, purpose: str) -> AbstractBaseUser | None:
+    """The active user a secret stands for, else None (unknown, revoked, other purpose)."""
+    if not secret or len(secret) > 200:
+        return None
+    token = (
+        Token.objects.select_related("user")
+        .filter(digest=digest(secret), purpose=purpose, revoked_at=None)
+        .first()
+    )
+    return _used(token)
+
+
+def user_for_fever(api_key: str) -> AbstractBaseUser | None:
+    key = (api_key or "").strip().lower()
+    if len(key) != 32:
+        return None
+    for token in Token.objects.select_related("user").filter(
+        fever_key=key, purpose=Token.APP, revoked_at=None
+    ):
+        if hmac.compare_digest(token.fever_key, key):
+            return _used(token)
+    return None
+
+
+def app_login(username: str, password: str) -> AbstractBaseUser | None:
+    """A reader app logging in with the account's name and an app password (never the
+    account's own password: a phone app that leaks it loses only what the app can do)."""
+    token = (
+        Token.objects.select_related("user")
+        .filter(digest=digest(password or ""), purpose=Token.APP, revoked_at=None)
+        .first()
+    )
+    if token is None or token.user.get_username().lower() != (username or "").strip().lower():
+        return None
+    return _used(token)
+
+
+def _used(token: Token | None) -> AbstractBaseUser | None:
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOUCH_SECONDS:
+        Token.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def revoke(user: AbstractBaseUser, token_id: int) -> bool:
+    """Revoke one of the user's own tokens (and, for an app password, the app sessions it
+    opened). Another user's token id does nothing."""
+    found = Token.objects.filter(pk=token_id, user=user, revoked_at=None)
+    token = found.first()
+    if token is None:
+        return False
+    now = timezone.now()
+    found.update(revoked_at=now)
+    if token.purpose == Token.APP:
+        Token.objects.filter(user=user, purpose=Token.SESSION, revoked_at=None).update(
+            revoked_at=now
+        )
+    return True
