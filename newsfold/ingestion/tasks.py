@@ -82,10 +82,16 @@ def queue_due_feeds(now=None) -> int:
     stale = now - timedelta(seconds=settings.NEWSFOLD_TASK_LEASE)
     unqueued = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
     due = Feed.objects.filter(unqueued, enabled=True, next_fetch_at__lte=now)
-    queued = 0
-    for feed_id in due.values_list("id", flat=True):
-        claimed = Feed.objects.filter(unqueued, pk=feed_id).update(queued_at=now)
-        if claimed:
-            fetch_feed.enqueue(feed_id)
-            queued += 1
-    return queued
+    return sum(queue_feed(feed_id, now) for feed_id in due.values_list("id", flat=True))
+
+
+def queue_feed(feed_id: int, now=None) -> bool:
+    """Queue one feed's fetch unless it is queued already (within its lease): the
+    conditional UPDATE claims it, so two callers never queue it twice."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.NEWSFOLD_TASK_LEASE)
+    unqueued = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
+    if not Feed.objects.filter(unqueued, pk=feed_id, enabled=True).update(queued_at=now):
+        return False
+    fetch_feed.enqueue(feed_id)
+    return True

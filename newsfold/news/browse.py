@@ -5,6 +5,7 @@ Listings page by keyset (`paging.keyset`): "Older" carries the last row's time a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -21,7 +22,8 @@ from newsfold.news.models import Article, ArticleTag, Tag
 from newsfold.news.pagecache import cached_page
 from newsfold.news.paging import keyset
 from newsfold.news.query import cache_part
-from newsfold.news.reader import reader_of
+from newsfold.news.reader import ANONYMOUS, Reader, reader_of
+from newsfold.news.search import Results
 from newsfold.news.search import search as find
 from newsfold.news.seo import absolute
 from newsfold.pipeline.sections import CATEGORIES
@@ -97,13 +99,30 @@ def search(request):
     return cached_page(request, name, (newest,), lambda: _search(request))
 
 
-def _search(request):
-    q = request.GET.get("q", "").strip()[:500]
-    outlet = request.GET.get("outlet", "")
-    section = request.GET.get("category", "")
-    since, until = _day(request.GET.get("from")), _day(request.GET.get("to"), end=True)
+@dataclass
+class SearchPage:
+    """One page of search results as a reader asked for it (the site's page, the API's
+    answer and the search feed read it alike)."""
+
+    q: str
+    results: Results | None
+    number: int
+    has_next: bool
+    outlet: str
+    source: Source | None
+    category: str
+    since: datetime | None
+    until: datetime | None
+
+
+def search_page(params, reader: Reader = ANONYMOUS) -> SearchPage:
+    """`params` as in the search page's query: q, outlet, category, from, to, page."""
+    q = (params.get("q") or "").strip()[:500]
+    outlet = params.get("outlet") or ""
+    section = params.get("category") or ""
+    since, until = _day(params.get("from")), _day(params.get("to"), end=True)
     try:
-        number = min(max(int(request.GET.get("page", 1)), 1), SEARCH_PAGES)
+        number = min(max(int(params.get("page") or 1), 1), SEARCH_PAGES)
     except ValueError:
         number = 1
     source = Source.objects.filter(slug=outlet).first() if outlet else None
@@ -119,24 +138,29 @@ def _search(request):
             limit=size,
             offset=(number - 1) * size,
         )
-        reader = reader_of(request)
         if reader.mutes:
             results.hits = [
                 h
                 for h in results.hits
                 if not reader.hides(h.article.title, h.article.text, h.article.source_id)
             ]
+    has_next = bool(results and results.has_more and number < SEARCH_PAGES)
+    return SearchPage(q, results, number, has_next, outlet, source, section, since, until)
+
+
+def _search(request):
+    found = search_page(request.GET, reader_of(request))
     context = {
-        "q": q,
-        "results": results,
-        "number": number,
-        "has_next": bool(results and results.has_more and number < SEARCH_PAGES),
+        "q": found.q,
+        "results": found.results,
+        "number": found.number,
+        "has_next": found.has_next,
         "outlets": Source.objects.exclude(name=UNATTRIBUTED).only("name", "slug").order_by("name"),
-        "outlet": outlet,
-        "category": section,
+        "outlet": found.outlet,
+        "category": found.category,
         "category_choices": category_names(),
-        "since": request.GET.get("from", "") if since else "",
-        "until": request.GET.get("to", "") if until else "",
+        "since": request.GET.get("from", "") if found.since else "",
+        "until": request.GET.get("to", "") if found.until else "",
         "canonical": absolute(request, request.path),
     }
     return render(request, "news/search.html", context)

@@ -37,6 +37,7 @@ ARTICLE_FIELDS = (
     "source__name",
     "source__slug",
     "image_url",
+    "url",  # the original, which the API and feeds out link to
 )
 
 

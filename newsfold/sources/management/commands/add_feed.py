@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsfold.pipeline.urls import feed_url_problem, tidy_url
-from newsfold.sources.models import Feed
-from newsfold.sources.outlets import outlet
+from newsfold.sources.subscribe import NotSubscribed, add_feed
 
 
 class Command(BaseCommand):
@@ -22,18 +20,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, source, region, country, language, folder, **options):
-        problem = feed_url_problem(url)
-        if problem:
-            raise CommandError(problem)
-        url = tidy_url(url)
-        if Feed.objects.filter(url=url).exists():
-            raise CommandError(f"already subscribed: {url}")
-        outlet_ = outlet(source, url=url, region=region, country=country, language=language)
-        feed = Feed.objects.create(
-            url=url,
-            source=outlet_,
-            folder=folder,
-            fetch_pages=not options["no_fetch_pages"],
-            outlet_settled=bool(source.strip()),
-        )
-        self.stdout.write(f"added feed {feed.pk}: {url} ({outlet_.name})")
+        try:
+            feed = add_feed(
+                url,
+                source,
+                region=region,
+                country=country,
+                language=language,
+                folder=folder,
+                fetch_pages=not options["no_fetch_pages"],
+            )
+        except NotSubscribed as refused:
+            raise CommandError(str(refused)) from refused
+        self.stdout.write(f"added feed {feed.pk}: {feed.url} ({feed.source.name})")
