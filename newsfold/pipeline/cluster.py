@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsfold.pipeline.textvec import term_weights
@@ -53,7 +53,13 @@ class Features:
     source: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # By hand: `dataclasses.asdict` deep-copies every term, once per stored article.
+        return {
+            "id": self.id,
+            "terms": dict(self.terms),
+            "timestamp": self.timestamp,
+            "source": self.source,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Features:
@@ -154,8 +160,14 @@ class StoryIndex:
         docs = self._docs + self.config.prior_docs
         return math.log((docs + 1.0) / (self._df.get(term, 0.0) + 0.5))
 
+    def _idfs(self, terms) -> dict[str, float]:
+        """`_idf` of many terms at once (the same arithmetic, without a call per term)."""
+        top, df, log = self._docs + self.config.prior_docs + 1.0, self._df, math.log
+        return {t: log(top / (df.get(t, 0.0) + 0.5)) for t in terms}
+
     def _vector(self, feats: Features) -> tuple[dict[str, float], float]:
-        vec = {t: w * self._idf(t) for t, w in feats.terms.items()}
+        idf = self._idfs(feats.terms)
+        vec = {t: w * idf[t] for t, w in feats.terms.items()}
         return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
     def _open(self, story: _Story, stamp: float | None) -> bool:
@@ -168,14 +180,16 @@ class StoryIndex:
 
     def assign(self, feats: Features) -> Decision:
         cfg = self.config
-        vec, norm = self._vector(feats)
+        idf = self._idfs(feats.terms)
+        vec = {t: w * idf[t] for t, w in feats.terms.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_terms]
         dots: dict[str, float] = {}
         for term, value in query:
             posting = self._postings.get(term)
             if not posting:
                 continue
-            value *= self._idf(term)
+            value *= idf[term]
             for key, weight in posting.items():
                 dots[key] = dots.get(key, 0.0) + value * weight
         n_terms = len(feats.terms)
@@ -268,23 +282,26 @@ class StoryIndex:
 
     def _reindex(self, key: str, entry: _Story) -> None:
         """Keep the story's strongest terms, post it under them, refresh its length."""
+        idf = self._idfs(entry.terms)
         if len(entry.terms) > self.config.max_story_terms:
-            ranked = sorted(entry.terms.items(), key=lambda kv: (-kv[1] * self._idf(kv[0]), kv[0]))
+            ranked = sorted(entry.terms.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))
             for term, _ in ranked[self.config.max_story_terms :]:
                 del entry.terms[term]
                 posting = self._postings.get(term)
                 if posting is not None:
                     posting.pop(key, None)
+        postings, most = self._postings, self.config.max_postings
         for term, weight in entry.terms.items():
-            posting = self._postings.setdefault(term, {})
-            if key in posting:
+            posting = postings.get(term)
+            if posting is None:
+                posting = postings[term] = {}
+            elif key in posting:
                 posting[key] = weight
                 continue
             posting[key] = weight
-            if len(posting) > self.config.max_postings:  # the story that grew least recently
+            if len(posting) > most:  # the story that grew least recently
                 del posting[next(iter(posting))]
-        idf = self._idf
-        squares = sum((w * idf(t)) ** 2 for t, w in entry.terms.items())
+        squares = sum((w * idf[t]) ** 2 for t, w in entry.terms.items())
         entry.norm = math.sqrt(squares) or 1.0
 
     def _unindex(self, key: str, entry: _Story) -> None:

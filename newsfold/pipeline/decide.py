@@ -30,7 +30,7 @@ from typing import Protocol
 
 from newsfold.pipeline import cluster
 from newsfold.pipeline.cluster import Features, StoryDoc, features
-from newsfold.pipeline.fingerprint import text_key
+from newsfold.pipeline.fingerprint import key_of_words, words
 from newsfold.pipeline.fold import Signature, best_copy, signature
 
 __all__ = [
@@ -56,8 +56,9 @@ class Arrival:
     sig: Signature = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", text_key(self.text) if self.text.strip() else "")
-        object.__setattr__(self, "sig", signature(self.title, self.text))
+        body = words(self.text)  # read once for both keys
+        object.__setattr__(self, "key", key_of_words(body) if self.text.strip() else "")
+        object.__setattr__(self, "sig", signature(self.title, self.text, body))
 
     def features(self, article: str = "") -> Features:
         """What the story index learns of this arrival."""

@@ -19,4 +19,9 @@ def words(text: str) -> list[str]:
 
 
 def text_key(text: str) -> str:
-    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
+    return key_of_words(words(text))
+
+
+def key_of_words(tokens: list[str]) -> str:
+    """`text_key` of a text whose `words` the caller has read already."""
+    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()

@@ -119,13 +119,13 @@ def _hash_words(tokens: list[str]) -> np.ndarray:
     cache = _word_hash
     if len(cache) > _WORD_CACHE:
         cache.clear()
-    out = np.empty(len(tokens), dtype=np.uint64)
-    for i, token in enumerate(tokens):
+    hashes = []
+    for token in tokens:
         h = cache.get(token)
         if h is None:
             h = cache[token] = _stable(token)
-        out[i] = h
-    return out
+        hashes.append(h)
+    return np.array(hashes, dtype=np.uint64)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -160,8 +160,9 @@ def _title_hashes(title: str) -> tuple[int, ...]:
     return tuple(keys)
 
 
-def signature(title: str, text: str) -> Signature:
-    body = words(text)
+def signature(title: str, text: str, body: list[str] | None = None) -> Signature:
+    """`body`: the text's `words`, when the caller has read them already."""
+    body = words(text) if body is None else body
     hashes = shingle_hashes(words(title) + body)
     return Signature(
         size=len(hashes),

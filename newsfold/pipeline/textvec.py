@@ -86,19 +86,38 @@ def _lead(text: str, limit: int | None) -> tuple[list[str], int]:
     folded = unicodedata.normalize("NFKC", text).casefold()
     out: list[str] = []
     end = len(folded)
+    terms = _terms
+    if len(terms) > _TERM_CACHE:
+        terms.clear()
     for match in _WORD.finditer(folded):
-        word = match.group().replace("\u2019", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in STOPWORDS:
-            continue
-        word = stem(word)
-        if word not in STOPWORDS:
-            out.append(word)
+        word = match.group()
+        term = terms.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            term = terms[word] = _term(word)
+        if term is not None:
+            out.append(term)
             if limit is not None and len(out) >= limit:
                 end = match.end()
                 break
     return out, end
+
+
+def _term(word: str) -> str | None:
+    """The stem a word counts as, or None for a word that says nothing of the event."""
+    word = word.replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in STOPWORDS:
+        return None
+    word = stem(word)
+    return None if word in STOPWORDS else word
+
+
+# Words seen, with the term each counts as: the same few thousand words make up most news,
+# and a look-up costs less than the rules. Cleared when it grows past the bound.
+_terms: dict[str, str | None] = {}
+_TERM_CACHE = 200_000
+_UNSEEN = object()
 
 
 def term_weights(title: str, text: str) -> dict[str, float]:
