@@ -1,7 +1,15 @@
-"""Files a stored article under its section and hashtags (`pipeline.sections` decides)."""
+"""Files a stored article under its section and hashtags (`pipeline.sections` decides).
+
+Runs for every stored article, so its writes are plain SQL (`news.rows`): the tags it
+names are created if new, and the article is linked to them by one statement that reads
+their ids as it inserts.
+"""
 
 from __future__ import annotations
 
+from django.db import connection
+
+from newsfold.news import rows
 from newsfold.news.models import Article, ArticleTag, Tag
 from newsfold.pipeline.hashtags import hashtags, tag_slug
 from newsfold.pipeline.sections import categorize
@@ -15,15 +23,21 @@ def file_article(article: Article, *, new: bool = False) -> None:
     category = categorize(article.title, article.text, article.tags)
     if category != article.category:
         article.category = category
-        Article.objects.filter(pk=article.pk).update(category=category)
+        rows.update(Article, article.pk, {"category": category})
     wanted = {tag_slug(name): name[:100] for name in names}
     wanted.pop("", None)
-    Tag.objects.bulk_create(
-        [Tag(slug=slug, name=name) for slug, name in wanted.items()], ignore_conflicts=True
-    )
-    tags = Tag.objects.filter(slug__in=wanted).values_list("id", flat=True)
     if not new:
         ArticleTag.objects.filter(article=article).delete()
-    ArticleTag.objects.bulk_create(
-        [ArticleTag(article=article, tag_id=pk, published_at=article.published_at) for pk in tags]
+    if not wanted:
+        return
+    rows.insert_many(Tag, ("slug", "name"), list(wanted.items()), ignore_conflicts=True)
+    published = ArticleTag._meta.get_field("published_at").get_db_prep_save(
+        article.published_at, connection
     )
+    marks = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO news_articletag (article_id, tag_id, published_at)"  # noqa: S608
+            f" SELECT %s, id, %s FROM news_tag WHERE slug IN ({marks})",  # placeholders only
+            [article.pk, published, *wanted],
+        )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from newsfold.news import stories
+from newsfold.news import rows, stories
 from newsfold.news.filing import file_article
 from newsfold.news.models import Article, ArticleCopy, ArticleTag, FoldKey, TextKey
 from newsfold.news.related import remember_terms
@@ -36,6 +36,7 @@ from newsfold.pipeline.decide import (
 from newsfold.pipeline.decide import with_article as features_of
 from newsfold.pipeline.fingerprint import text_key
 from newsfold.pipeline.fold import MAX_CANDIDATES, Signature, lsh_keys
+from newsfold.pipeline.sections import categorize
 from newsfold.pipeline.types import Draft
 from newsfold.pipeline.urls import web_url
 from newsfold.sources.models import Feed, Source
@@ -57,42 +58,51 @@ class DatabaseLookups:
     """What `decide` asks, answered from the tables, for drafts of one outlet.
 
     Each answer is one statement in plain SQL: these run for every draft, and building them
-    through the ORM cost more than running them."""
+    through the ORM cost more than running them. The article that has a text's key is
+    asked in the same statement as the place (`held_at`): a text key is unique, so that one
+    answer serves every `with_text` of the arrival."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
         self.held_copy: int | None = None  # the copy `held_at` found, for `_update`
+        self._keyed: dict[str, int | None] = {}  # text key -> the article that has it
 
     def held_at(self, arrival: Arrival) -> Held | None:
-        places, params = [], [self.source.pk]
+        places, params = [], [arrival.key, self.source.pk]
         for column, value in (("url", arrival.url), ("guid", arrival.guid)):
             if value:
                 places.append(f"{column} = %s")
                 params.append(value)
-        found = _one(
-            "SELECT id, article_id FROM news_articlecopy WHERE source_id = %s"  # noqa: S608
-            f" AND ({' OR '.join(places)}) ORDER BY fetched_at, id LIMIT 1",  # fixed columns
-            params,
-        )
-        if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 0, article_id, 0 FROM news_textkey WHERE key = %s"  # noqa: S608
+                " UNION ALL SELECT 1, id, article_id FROM (SELECT id, article_id"
+                " FROM news_articlecopy WHERE source_id = %s"
+                f" AND ({' OR '.join(places)}) ORDER BY fetched_at, id LIMIT 1) AS held",
+                params,
+            )
+            found = {kind: (a, b) for kind, a, b in cursor.fetchall()}
+        keyed = found.get(0)
+        self._keyed[arrival.key] = keyed[0] if keyed else None
+        if 1 not in found:
             return None
-        self.held_copy, article = found
+        self.held_copy, article = found[1]
         # The row is locked: the text it holds decides, and may change, in this transaction.
-        length, knows = _one(
-            "SELECT LENGTH(a.text), EXISTS(SELECT 1 FROM news_textkey k"  # noqa: S608
-            " WHERE k.key = %s AND k.article_id = a.id) FROM news_article a WHERE a.id = %s"
+        (length,) = _one(
+            "SELECT LENGTH(text) FROM news_article WHERE id = %s"  # noqa: S608
             + _for_update(),  # a fixed clause
-            [arrival.key, article],
+            [article],
         )
-        return Held(str(article), length, bool(knows))
+        return Held(str(article), length, self._keyed[arrival.key] == article)
 
     def with_text(self, key: str, exclude: str | None) -> str | None:
-        found = _one(
-            "SELECT article_id FROM news_textkey WHERE key = %s AND article_id <> %s"
-            " ORDER BY id LIMIT 1",
-            [key, int(exclude) if exclude is not None else 0],
-        )
-        return None if found is None else str(found[0])
+        if key not in self._keyed:
+            found = _one("SELECT article_id FROM news_textkey WHERE key = %s", [key])
+            self._keyed[key] = found[0] if found else None
+        article = self._keyed[key]
+        if article is None or (exclude is not None and article == int(exclude)):
+            return None
+        return str(article)
 
     def fold_candidates(self, sig: Signature, exclude: str | None) -> list[tuple[str, Signature]]:
         keys = lsh_keys(sig)
@@ -220,8 +230,22 @@ def _apply(
         stories.republished(article, decision.features, source)
         return Stored(FOLDED, article.pk, decision.reason)
     assert decision.kind == NEW
+    article = _new_article(draft, arrival, source)
+    _add_copy(article, draft, arrival, source, feed, new_article=True)
+    remember_terms(article, decision.features.terms, new=True)
+    file_article(article, new=True)
+    # Only now the one story decision all workers share: the article's rows are written.
+    stories.serialize_decisions()
+    decision = decide_story(decision, lookups)
+    stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
+    return Stored(ADDED, article.pk)
+
+
+def _new_article(draft: Draft, arrival: Arrival, source: Source) -> Article:
+    """Insert the article's row (filed under its section already: `file_article` then
+    finds nothing to change) and return it as a model instance."""
     now = timezone.now()
-    article = Article.objects.create(
+    article = Article(
         title=draft.title[:1000] or "(untitled)",
         text=arrival.text,
         html=draft.html,
@@ -235,14 +259,18 @@ def _apply(
         created_at=now,
         updated_at=now,
     )
-    _add_copy(article, draft, arrival, source, feed, new_article=True)
-    remember_terms(article, decision.features.terms, new=True)
-    file_article(article, new=True)
-    # Only now the one story decision all workers share: the article's rows are written.
-    stories.serialize_decisions()
-    decision = decide_story(decision, lookups)
-    stories.assign(article, decision.story, features_of(decision.features, str(article.pk)))
-    return Stored(ADDED, article.pk)
+    article.category = categorize(article.title, article.text, article.tags)
+    values = {name: getattr(article, name) for name in _ARTICLE_COLUMNS}
+    article.pk = rows.insert(Article, {**values, "source": source.pk})
+    article._state.adding = False
+    article._state.db = connection.alias
+    return article
+
+
+_ARTICLE_COLUMNS = (
+    "title", "text", "html", "author", "url", "published_at", "language", "image_url", "tags",
+    "category", "created_at", "updated_at",
+)  # fmt: skip
 
 
 def _update(
@@ -274,13 +302,19 @@ def _update(
 def _take_metadata(article: Article, draft: Draft, source: Source) -> None:
     """A shorter copy still tells the earliest publication time, and names the outlet of an
     article known so far only from unattributed captures."""
+    changed = []
     if draft.published_at and draft.published_at < article.published_at:
         article.published_at = draft.published_at
+        changed.append("published_at")
     if article.source.name == UNATTRIBUTED and source.name != UNATTRIBUTED:
         article.source = source
         article.url = draft.url or article.url
-    article.save(update_fields=["published_at", "source", "url"])
-    ArticleTag.objects.filter(article=article).update(published_at=article.published_at)
+        changed += ["source", "url"]
+    if not changed:
+        return  # most copies: nothing the article does not know already
+    article.save(update_fields=changed)
+    if "published_at" in changed:
+        ArticleTag.objects.filter(article=article).update(published_at=article.published_at)
 
 
 def _merge(article: Article, into: Article) -> None:
@@ -325,15 +359,14 @@ def _remember(
     """The copy's text keys, so later copies of it are recognised. A text key is the
     article's for good: a new article's insert fails if another worker took the key first
     (`store` then looks again); a copy of an article may bring a key it already has."""
-    key = TextKey(key=arrival.key, article_id=copy.article_id)
-    if new_article:
-        key.save(force_insert=True)
-    else:
-        TextKey.objects.bulk_create([key], ignore_conflicts=True)
+    key = [(arrival.key, copy.article_id)]
+    rows.insert_many(TextKey, ("key", "article"), key, ignore_conflicts=not new_article)
     if not new_copy:
         FoldKey.objects.filter(copy=copy).delete()
-    FoldKey.objects.bulk_create(
-        [FoldKey(key=k, copy=copy, article_id=copy.article_id) for k in lsh_keys(arrival.sig)]
+    rows.insert_many(
+        FoldKey,
+        ("key", "copy", "article"),
+        [(k, copy.pk, copy.article_id) for k in lsh_keys(arrival.sig)],
     )
 
 
@@ -346,7 +379,7 @@ def _add_copy(
     *,
     new_article: bool = False,
 ) -> None:
-    copy = ArticleCopy.objects.create(
+    copy = ArticleCopy(
         article=article,
         source=source,
         feed=feed,
@@ -358,4 +391,12 @@ def _add_copy(
         text_length=len(arrival.text),
         signature=arrival.sig.to_bytes(),
     )
+    values = {name: getattr(copy, name) for name in _COPY_COLUMNS}
+    values.update(article=article.pk, source=source.pk, feed=feed.pk if feed else None)
+    copy.pk = rows.insert(ArticleCopy, values)
     _remember(copy, arrival, new_copy=True, new_article=new_article)
+
+
+_COPY_COLUMNS = (
+    "url", "guid", "title", "published_at", "fetched_at", "text_length", "signature",
+)  # fmt: skip

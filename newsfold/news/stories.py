@@ -8,6 +8,7 @@ last looked (`StoryLog`), so two workers never start two stories for one event.
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from newsfold.news import rows
 from newsfold.news.models import Article, ArticleCopy, Story, StoryLog
 from newsfold.pipeline.cluster import Decision, Features, StoryIndex
 from newsfold.sources.models import Source
@@ -56,13 +58,22 @@ def _caught_up() -> StoryIndex:
         since = timezone.now() - timedelta(days=settings.NEWSFOLD_STORY_WINDOW_DAYS)
         first = StoryLog.objects.filter(at__gte=since).order_by("id").values_list("id", flat=True)
         _replica.last_log = (first.first() or 1) - 1
-    entries = StoryLog.objects.filter(id__gt=_replica.last_log).order_by("id")
-    for entry in entries.only("id", "story_id", "merged_into_id", "features").iterator(500):
-        if entry.merged_into_id is not None:
-            _replica.index.merge(str(entry.story_id), str(entry.merged_into_id))
-        elif entry.features:
-            _replica.index.add(str(entry.story_id), Features.from_dict(entry.features))
-        _replica.last_log = entry.id
+    # Asked before every story decision: one plain statement, usually answering nothing.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, story_id, merged_into_id, features FROM news_storylog"
+            " WHERE id > %s ORDER BY id",
+            [_replica.last_log],
+        )
+        while batch := cursor.fetchmany(500):
+            for log_id, story, merged_into, data in batch:
+                if merged_into is not None:
+                    _replica.index.merge(str(story), str(merged_into))
+                elif data:
+                    feats = json.loads(data) if isinstance(data, str) else data
+                    if feats:
+                        _replica.index.add(str(story), Features.from_dict(feats))
+                _replica.last_log = log_id
     return _replica.index
 
 
@@ -72,34 +83,34 @@ def decide(feats: Features) -> Decision:
         return _caught_up().assign(feats)
 
 
-def assign(article: Article, decision: Decision, feats: Features) -> Story:
-    """Put a new article into the story `decide` chose for it, or start one.
+def assign(article: Article, decision: Decision, feats: Features) -> int:
+    """Put a new article into the story `decide` chose for it, or start one; the story's id.
 
-    Must run inside the transaction that stores the article, after `serialize_decisions()`.
+    Must run inside the transaction that stores the article (with its first copy), after
+    `serialize_decisions()`.
     """
-    story = Story.objects.filter(pk=int(decision.story)).first() if decision.story else None
-    if decision.story is not None and story is None:
+    counted = _counted(decision.story, article) if decision.story else None
+    if decision.story is not None and counted is None:
         # The index knows a story the database does not (a restore, a rolled-back test):
         # rebuild it from the log and decide again.
         reset_index()
         decision = decide(feats)
-        story = Story.objects.filter(pk=int(decision.story)).first() if decision.story else None
-    if story is None:
-        story = Story.objects.create(
-            headline=article.title,
-            first_seen=article.published_at,
-            last_updated=article.published_at,
-        )
-    merged = list(Story.objects.filter(pk__in=[int(k) for k in decision.merge]))
-    for other in merged:
-        merge(other, into=story)
-    article.story = story
-    article.save(update_fields=["story"])
+        counted = _counted(decision.story, article) if decision.story else None
+    story = _start(article) if counted is None else counted.id
+    merged = []
+    if decision.merge:
+        merged = list(Story.objects.filter(pk__in=[int(k) for k in decision.merge]))
+    if merged:
+        into = Story.objects.get(pk=story)
+        for other in merged:
+            merge(other, into=into)
+    rows.update(Article, article.pk, {"story": story})
+    article.story_id = story
     _log(article, story, feats)
     if merged:
-        refresh(story)
-    else:
-        _count_arrival(story, article, article.source, new_article=True)
+        refresh(into)
+    elif counted is not None:
+        _count_arrival(counted, article, article.source, new_article=True)
     return story
 
 
@@ -108,16 +119,20 @@ def republished(article: Article, feats: Features, source: Source) -> None:
     in `group`."""
     if article.story_id is None:
         return
-    story = final(article.story)
+    story = _final_id(article.story_id)
     _caught_up_locked()
     _log(article, story, feats)
-    _count_arrival(story, article, source, new_article=False)
+    _count_arrival(_counted(story, article), article, source, new_article=False)
 
 
-def _log(article: Article, story: Story, feats: Features) -> None:
-    entry = StoryLog.objects.create(article=article, story=story, features=feats.to_dict())
+def _log(article: Article, story: int, feats: Features) -> None:
+    data = feats.to_dict()
+    entry = rows.insert(
+        StoryLog,
+        {"article": article.pk, "story": story, "features": data, "at": timezone.now()},
+    )
     # The index learns the decision only once it is committed; a rollback leaves no trace.
-    transaction.on_commit(lambda: _learn(entry.id, story.pk, feats))
+    transaction.on_commit(lambda: _learn(entry, story, feats))
 
 
 def _caught_up_locked() -> None:
@@ -145,46 +160,102 @@ def merge(story: Story, into: Story) -> None:
     StoryLog.objects.create(story=story, merged_into=into)
 
 
-def _count_arrival(story: Story, article: Article, source: Source, *, new_article: bool) -> None:
+@dataclass(frozen=True)
+class _Counted:
+    """What counting one more arrival in a story reads of it (one statement, `_counted`)."""
+
+    id: int
+    outlets: list[int]
+    article_count: int
+    languages: list[str]
+    ahead: bool  # the arriving article leads the story rather than its lead
+
+
+_COUNTED_SQL = (
+    "SELECT s.id, s.outlets, s.article_count, s.languages, s.lead_id,"
+    " (SELECT COUNT(*) FROM news_articlecopy WHERE article_id = %s),"
+    " (SELECT COUNT(*) FROM news_articlecopy WHERE article_id = s.lead_id),"
+    " (SELECT COUNT(*) FROM news_article l WHERE l.id = s.lead_id AND l.published_at > %s)"
+    " FROM news_story s WHERE s.id = %s"
+)
+
+
+def _counted(story: str | int, article: Article) -> _Counted | None:
+    """The story's counts, and whether the arriving article leads rather than the story's
+    lead: more copies, or as many and earlier (the times compared in SQL, as stored)."""
+    published = Article._meta.get_field("published_at").get_db_prep_save(
+        article.published_at, connection
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNTED_SQL, [article.pk, published, int(story)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, outlets, article_count, languages, lead, mine, theirs, lead_later = row
+    if lead is None:
+        ahead = True
+    elif lead == article.pk:
+        ahead = False
+    else:
+        ahead = mine > theirs if mine != theirs else bool(lead_later)
+    return _Counted(pk, _json(outlets), article_count, _json(languages), ahead)
+
+
+def _json(value: object) -> list:
+    return json.loads(value) if isinstance(value, str) else list(value or [])
+
+
+def _start(article: Article) -> int:
+    """A new story of one article: its counts are the article's, written at once."""
+    outlets = [] if article.source.name == UNATTRIBUTED else [article.source.pk]
+    return rows.insert(
+        Story,
+        {
+            "headline": article.title[:1000],
+            "first_seen": article.published_at,
+            "last_updated": article.published_at,
+            "article_count": 1,
+            "outlet_count": len(outlets),
+            "outlets": outlets,
+            "languages": [article.language] if article.language else [],
+            "lead": article.pk,
+        },
+    )
+
+
+def _final_id(story: int) -> int:
+    """Follow merge redirects from a story id to the story that holds the articles now."""
+    seen = set()
+    with connection.cursor() as cursor:
+        while story not in seen:
+            seen.add(story)
+            cursor.execute("SELECT merged_into_id FROM news_story WHERE id = %s", [story])
+            row = cursor.fetchone()
+            if row is None or row[0] is None:
+                break
+            story = row[0]
+    return story
+
+
+def _count_arrival(story: _Counted, article: Article, source: Source, *, new_article: bool) -> None:
     """Update a story's counts for one arrival without recounting the whole story: an
     article (with its first copy) joined, or another copy of one of its articles came, from
     `source` (not knowing who published it is no outlet)."""
+    values: dict[str, object] = {}
     if source.name != UNATTRIBUTED and source.pk not in story.outlets:
-        story.outlets = [*story.outlets, source.pk]
-        story.outlet_count = len(story.outlets)
+        values["outlets"] = [*story.outlets, source.pk]
+        values["outlet_count"] = len(values["outlets"])
     if new_article:
-        story.article_count += 1
+        values["article_count"] = story.article_count + 1
         if article.language and article.language not in story.languages:
-            story.languages = sorted([*story.languages, article.language])
-    story.first_seen = min(story.first_seen, article.published_at)
-    story.last_updated = max(story.last_updated, article.published_at)
-    if story.lead_id is None or _ahead(article, story.lead_id):
-        story.lead = article
-        story.headline = article.title[:1000]
-    story.save(update_fields=_COUNTED)
-
-
-_COUNTED = [
-    "outlets", "outlet_count", "article_count", "languages", "first_seen", "last_updated",
-    "lead", "headline",
-]  # fmt: skip
-
-
-def _ahead(article: Article, lead: int) -> bool:
-    """The article leads its story rather than `lead`: more copies, or as many and earlier."""
-    if article.pk == lead:
-        return False
-    counts = dict(
-        ArticleCopy.objects.filter(article_id__in=[article.pk, lead])
-        .values("article_id")
-        .annotate(n=Count("id"))
-        .values_list("article_id", "n")
+            values["languages"] = sorted([*story.languages, article.language])
+    if story.ahead:
+        values["lead"] = article.pk
+        values["headline"] = article.title[:1000]
+    when = article.published_at
+    rows.update(
+        Story, story.id, values, lowest={"first_seen": when}, highest={"last_updated": when}
     )
-    mine, theirs = counts.get(article.pk, 0), counts.get(lead, 0)
-    if mine != theirs:
-        return mine > theirs
-    earlier = Article.objects.filter(pk=lead, published_at__gt=article.published_at)
-    return earlier.exists()
 
 
 def refresh(story: Story) -> None:
