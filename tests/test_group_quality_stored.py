@@ -19,7 +19,10 @@ from newsfold.pipeline.types import Draft
 from newsfold.sources.outlets import outlet
 from tests.conftest import shared_path
 
-pytestmark = [pytest.mark.shared, pytest.mark.django_db]
+# Each store commits, as in production: inside one test transaction every store's claims
+# (PostgreSQL advisory locks, `store._claim`) would be held to the end, a thousand stores'
+# worth, and with another test beside it the server's lock table runs out.
+pytestmark = [pytest.mark.shared, pytest.mark.django_db(transaction=True)]
 
 FLOORS = {"ecbplus_story": 0.87, "ecbplus_neardup": 0.98}  # measured: 0.8875, 0.9854
 START = datetime(2026, 11, 1, tzinfo=UTC)
