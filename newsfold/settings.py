@@ -203,6 +203,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     [NEWSFOLD_CLIENT_IP_HEADER, "REMOTE_ADDR"] if NEWSFOLD_CLIENT_IP_HEADER else ["REMOTE_ADDR"]
 )
 
+# JSON API calls per minute, hour… (count/period): per address for anonymous callers, per
+# account for token or session callers.
+NEWSFOLD_API_RATE_ANON = env_str("NEWSFOLD_API_RATE_ANON", "120/m")
+NEWSFOLD_API_RATE = env_str("NEWSFOLD_API_RATE", "600/m")
+
 # Password resets go by email: printed on the console unless an SMTP host is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)

@@ -1,0 +1,191 @@
+"""The shapes the JSON API answers with (its OpenAPI document is made from these)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+
+
+class OutletRef(Schema):
+    name: str
+    slug: str
+    url: str  # its page on this site
+
+
+class ArticleItem(Schema):
+    id: int
+    title: str
+    url: str  # its page on this site
+    original_url: str
+    outlet: OutletRef
+    published_at: datetime
+    language: str
+    story_id: int | None
+    snippet: str = ""
+
+
+class Copy(Schema):
+    outlet: OutletRef
+    url: str
+    title: str
+    published_at: datetime | None
+
+
+class Article(ArticleItem):
+    author: str
+    text: str
+    html: str  # sanitised markup, as the site shows it
+    category: str
+    hashtags: list[str]
+    also_published_by: list[Copy]
+    related: list[ArticleItem]
+    comment_count: int
+
+
+class StoryItem(Schema):
+    id: int
+    headline: str
+    url: str
+    article_count: int
+    outlet_count: int
+    first_seen: datetime
+    last_updated: datetime
+    lead: ArticleItem | None = None
+    more: list[ArticleItem] = []
+
+
+class Story(StoryItem):
+    articles: list[ArticleItem]
+    outlets: list[str]
+    summary: str | None = None  # the AI summary, when the site makes them
+    comment_count: int
+
+
+class Section(Schema):
+    slug: str
+    name: str
+    articles: list[ArticleItem]
+
+
+class Edition(Schema):
+    slug: str
+    name: str
+
+
+class Home(Schema):
+    edition: str
+    editions: list[Edition]
+    top: list[StoryItem]
+    latest: list[ArticleItem]
+    sections: list[Section]
+
+
+class Listing(Schema):
+    title: str
+    items: list[ArticleItem]
+    next: str | None  # the next page's address (keyset cursor), None on the last page
+
+
+class FeedHealth(Schema):
+    id: int
+    url: str
+    title: str
+    outlet: str
+    enabled: bool
+    status: str
+    last_fetch_at: datetime | None
+    last_success_at: datetime | None
+    next_fetch_at: datetime
+    consecutive_failures: int
+    last_error: str
+    notice: str
+
+
+class OutletPage(Listing):
+    outlet: OutletRef
+    region: str
+    country: str
+    homepage: str
+    feeds: list[FeedHealth]
+
+
+class SearchHit(ArticleItem):
+    rank: float
+
+
+class SearchResults(Schema):
+    query: str
+    page: int
+    hits: list[SearchHit]
+    next: str | None
+
+
+class Comment(Schema):
+    id: int
+    author: str | None
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+    removed: bool
+    hidden_reason: str | None  # only the author and moderators see a hidden comment
+    replies: list[Comment] = []
+
+
+class Comments(Schema):
+    count: int
+    comments: list[Comment]
+
+
+class CommentIn(Schema):
+    text: str
+    parent: int | None = None
+
+
+class CommentEdit(Schema):
+    text: str
+
+
+class ReportIn(Schema):
+    reason: str = ""
+
+
+class Me(Schema):
+    username: str
+    edition: str
+    language: str
+    muted_words: list[str]
+    muted_outlets: list[str]  # slugs
+
+
+class MutesIn(Schema):
+    muted_words: list[str] | None = None
+    muted_outlets: list[str] | None = None  # slugs
+
+
+class FollowIn(Schema):
+    kind: str  # tag, outlet, section or story
+    key: str  # the slug, or the story's id
+
+
+class FollowOut(FollowIn):
+    created_at: datetime
+
+
+class FeedIn(Schema):
+    url: str
+    outlet: str = ""
+    region: str = ""
+    country: str = ""
+    language: str = ""
+    folder: str = ""
+    fetch_pages: bool = True
+
+
+class ImportReport(Schema):
+    files: list[dict]
+
+
+class Done(Schema):
+    ok: bool = True
+    detail: str = ""
