@@ -46,7 +46,11 @@ def _listing(request, title: str, rows, **keys) -> dict:
     }
 
 
-@router.get("/home", response=schemas.Home, summary="The front page: top stories, latest, sections")
+@router.get(
+    "/home",
+    response=schemas.answers(schemas.Home),
+    summary="The front page: top stories, latest, sections",
+)
 def home(request, edition: str = ""):
     regions = dict(front.editions())
     region = regions.get(edition) if edition else ""
@@ -72,7 +76,11 @@ def home(request, edition: str = ""):
     }
 
 
-@router.get("/stories/{story_id}", response=schemas.Story, summary="A story and its coverage")
+@router.get(
+    "/stories/{story_id}",
+    response=schemas.answers(schemas.Story),
+    summary="A story and its coverage",
+)
 def story(request, story_id: int = RowId):
     found = final(get_object_or_404(Story, pk=story_id))
     rows = reader(request).visible(found.articles.select_related("source"))
@@ -91,7 +99,9 @@ def story(request, story_id: int = RowId):
     }
 
 
-@router.get("/articles/{article_id}", response=schemas.Article, summary="An article")
+@router.get(
+    "/articles/{article_id}", response=schemas.answers(schemas.Article), summary="An article"
+)
 def article(request, article_id: int = RowId):
     a = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
     copies = [
@@ -125,19 +135,25 @@ def article(request, article_id: int = RowId):
     }
 
 
-@router.get("/latest", response=schemas.Listing, summary="Everything, newest first")
+@router.get(
+    "/latest", response=schemas.answers(schemas.Listing), summary="Everything, newest first"
+)
 def latest(request, after: str | None = None):
     return _listing(request, "Latest", _rows())
 
 
-@router.get("/sections/{slug}", response=schemas.Listing, summary="A section's articles")
+@router.get(
+    "/sections/{slug}", response=schemas.answers(schemas.Listing), summary="A section's articles"
+)
 def section(request, slug: str, after: str | None = None):
     if slug not in CATEGORIES:
         raise HttpError(404, f"no such section: {slug}")
     return _listing(request, category_name(slug), _rows().filter(category=slug))
 
 
-@router.get("/hashtags/{slug}", response=schemas.Listing, summary="A hashtag's articles")
+@router.get(
+    "/hashtags/{slug}", response=schemas.answers(schemas.Listing), summary="A hashtag's articles"
+)
 def hashtag(request, slug: str, after: str | None = None):
     tag = get_object_or_404(Tag, slug=slug)
     rows = reader(request).visible(
@@ -153,7 +169,7 @@ def hashtag(request, slug: str, after: str | None = None):
 
 @router.get(
     "/outlets/{slug}",
-    response=schemas.OutletPage,
+    response=schemas.answers(schemas.OutletPage),
     summary="An outlet, its feeds' health and its articles",
 )
 def outlet(request, slug: str, after: str | None = None):
@@ -195,7 +211,11 @@ class SearchQuery(Schema):
     page: int = Field(1, ge=1, le=SEARCH_PAGES)
 
 
-@router.get("/search", response=schemas.SearchResults, summary="Full-text search, as on the site")
+@router.get(
+    "/search",
+    response=schemas.answers(schemas.SearchResults),
+    summary="Full-text search, as on the site",
+)
 def search(request, filters: Query[SearchQuery]):
     """Words, "phrases" and -exclusions; `from` and `to` (YYYY-MM-DD) as on the site."""
     found = search_page(request.GET, reader(request))

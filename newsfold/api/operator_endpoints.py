@@ -24,13 +24,19 @@ RowId = Path(..., ge=1, le=MAX_ID)
 MAX_OPML = 5 * 1024 * 1024
 
 
-@router.get("/feeds", response=list[schemas.FeedHealth], summary="Every feed and its health")
+@router.get(
+    "/feeds",
+    response=schemas.answers(list[schemas.FeedHealth]),
+    summary="Every feed and its health",
+)
 def feeds(request):
     staff(request)
     return [feed_health(f) for f in Feed.objects.select_related("source").order_by("id")]
 
 
-@router.post("/feeds", response={201: schemas.FeedHealth}, summary="Subscribe to a feed")
+@router.post(
+    "/feeds", response=schemas.answers(schemas.FeedHealth, 201), summary="Subscribe to a feed"
+)
 def subscribe(request, body: schemas.FeedIn):
     staff(request)
     try:
@@ -48,14 +54,20 @@ def subscribe(request, body: schemas.FeedIn):
     return 201, feed_health(feed)
 
 
-@router.delete("/feeds/{feed_id}", response={204: None}, summary="Unsubscribe (articles stay)")
+@router.delete(
+    "/feeds/{feed_id}", response=schemas.answers(None, 204), summary="Unsubscribe (articles stay)"
+)
 def unsubscribe(request, feed_id: int = RowId):
     staff(request)
     get_object_or_404(Feed, pk=feed_id).delete()
     return 204, None
 
 
-@router.post("/feeds/{feed_id}/fetch", response={202: schemas.Done}, summary="Queue a fetch now")
+@router.post(
+    "/feeds/{feed_id}/fetch",
+    response=schemas.answers(schemas.Done, 202),
+    summary="Queue a fetch now",
+)
 def fetch_now(request, feed_id: int = RowId):
     staff(request)
     feed = get_object_or_404(Feed, pk=feed_id)
@@ -63,7 +75,9 @@ def fetch_now(request, feed_id: int = RowId):
     return 202, {"ok": True, "detail": "queued" if queued else "already queued or disabled"}
 
 
-@router.post("/opml", response=schemas.ImportReport, summary="Import an OPML file of feeds")
+@router.post(
+    "/opml", response=schemas.answers(schemas.ImportReport), summary="Import an OPML file of feeds"
+)
 def import_opml(request, file: File[UploadedFile]):
     staff(request)
     if file.size > MAX_OPML:

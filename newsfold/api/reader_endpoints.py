@@ -41,12 +41,12 @@ def _me(request) -> dict:
     }
 
 
-@router.get("/me", response=schemas.Me, summary="The caller's preferences")
+@router.get("/me", response=schemas.answers(schemas.Me), summary="The caller's preferences")
 def me(request):
     return _me(request)
 
 
-@router.patch("/me", response=schemas.Me, summary="Change muted words and outlets")
+@router.patch("/me", response=schemas.answers(schemas.Me), summary="Change muted words and outlets")
 def change_mutes(request, mutes: schemas.MutesIn):
     profile = profile_of(request.user)
     if mutes.muted_words is not None:
@@ -73,7 +73,11 @@ def _followable(kind: str, key: str) -> bool:
     return False
 
 
-@router.get("/me/follows", response=list[schemas.FollowOut], summary="What the caller follows")
+@router.get(
+    "/me/follows",
+    response=schemas.answers(list[schemas.FollowOut]),
+    summary="What the caller follows",
+)
 def follows(request):
     return list(
         Follow.objects.filter(user=request.user)
@@ -84,7 +88,7 @@ def follows(request):
 
 @router.post(
     "/me/follows",
-    response={201: schemas.FollowOut},
+    response=schemas.answers(schemas.FollowOut, 201),
     summary="Follow a hashtag, outlet, section or story",
 )
 def follow(request, body: schemas.FollowIn):
@@ -94,21 +98,27 @@ def follow(request, body: schemas.FollowIn):
     return 201, {"kind": row.kind, "key": row.key, "created_at": row.created_at}
 
 
-@router.delete("/me/follows/{kind}/{key}", response={204: None}, summary="Stop following")
+@router.delete(
+    "/me/follows/{kind}/{key}", response=schemas.answers(None, 204), summary="Stop following"
+)
 def unfollow(request, kind: str, key: str):
     Follow.objects.filter(user=request.user, kind=kind, key=key).delete()
     return 204, None
 
 
 @router.get(
-    "/me/for-you", response=list[schemas.StoryItem], summary="Stories from what the caller follows"
+    "/me/for-you",
+    response=schemas.answers(list[schemas.StoryItem]),
+    summary="Stories from what the caller follows",
 )
 def for_you(request):
     return [story_item(request, t.story, t.lead, t.more) for t in personal.for_you(reader(request))]
 
 
 @router.get(
-    "/me/bookmarks", response=list[schemas.ArticleItem], summary="Saved articles, newest first"
+    "/me/bookmarks",
+    response=schemas.answers(list[schemas.ArticleItem]),
+    summary="Saved articles, newest first",
 )
 def bookmarks(request):
     rows = reader(request).visible(
@@ -118,20 +128,28 @@ def bookmarks(request):
     return [article_item(request, b.article) for b in rows.order_by("-created_at", "-id")[:500]]
 
 
-@router.put("/me/bookmarks/{article_id}", response={204: None}, summary="Save an article")
+@router.put(
+    "/me/bookmarks/{article_id}", response=schemas.answers(None, 204), summary="Save an article"
+)
 def save(request, article_id: int = RowId):
     article = get_object_or_404(Article, pk=article_id)
     Bookmark.objects.get_or_create(user=request.user, article=article)
     return 204, None
 
 
-@router.delete("/me/bookmarks/{article_id}", response={204: None}, summary="Unsave an article")
+@router.delete(
+    "/me/bookmarks/{article_id}", response=schemas.answers(None, 204), summary="Unsave an article"
+)
 def unsave(request, article_id: int = RowId):
     Bookmark.objects.filter(user=request.user, article_id=article_id).delete()
     return 204, None
 
 
-@router.get("/me/read", response=list[int], summary="Ids of the articles the caller has read")
+@router.get(
+    "/me/read",
+    response=schemas.answers(list[int]),
+    summary="Ids of the articles the caller has read",
+)
 def read_ids(request):
     return list(
         Read.objects.filter(user=request.user)
@@ -140,7 +158,9 @@ def read_ids(request):
     )
 
 
-@router.put("/me/read/{article_id}", response={204: None}, summary="Mark an article read")
+@router.put(
+    "/me/read/{article_id}", response=schemas.answers(None, 204), summary="Mark an article read"
+)
 def mark_read(request, article_id: int = RowId):
     article = get_object_or_404(Article, pk=article_id)
     with contextlib.suppress(IntegrityError):  # marked by a simultaneous call
@@ -148,7 +168,9 @@ def mark_read(request, article_id: int = RowId):
     return 204, None
 
 
-@router.delete("/me/read/{article_id}", response={204: None}, summary="Mark an article unread")
+@router.delete(
+    "/me/read/{article_id}", response=schemas.answers(None, 204), summary="Mark an article unread"
+)
 def mark_unread(request, article_id: int = RowId):
     Read.objects.filter(user=request.user, article_id=article_id).delete()
     return 204, None
@@ -205,7 +227,7 @@ def _limited(request) -> bool:
 
 @router.get(
     "/{kind}/{target_id}/comments",
-    response=schemas.Comments,
+    response=schemas.answers(schemas.Comments),
     tags=["comments"],
     summary="Comments on an article or a story",
     auth=reader_or_anonymous,
@@ -218,7 +240,7 @@ def list_comments(request, kind: str, target_id: int = RowId):
 
 @router.post(
     "/{kind}/{target_id}/comments",
-    response={201: schemas.Comments},
+    response=schemas.answers(schemas.Comments, 201),
     tags=["comments"],
     summary="Comment on an article or a story",
 )
@@ -236,7 +258,7 @@ def post_comment(request, body: schemas.CommentIn, kind: str, target_id: int = R
 
 @router.patch(
     "/comments/{comment_id}",
-    response=schemas.Comments,
+    response=schemas.answers(schemas.Comments),
     tags=["comments"],
     summary="Edit one's comment (within 15 minutes)",
 )
@@ -248,7 +270,7 @@ def edit_comment(request, body: schemas.CommentEdit, comment_id: int = RowId):
 
 @router.delete(
     "/comments/{comment_id}",
-    response={204: None},
+    response=schemas.answers(None, 204),
     tags=["comments"],
     summary="Delete one's comment",
 )
@@ -260,7 +282,7 @@ def delete_comment(request, comment_id: int = RowId):
 
 @router.post(
     "/comments/{comment_id}/report",
-    response={204: None},
+    response=schemas.answers(None, 204),
     tags=["comments"],
     summary="Report a comment to the moderators",
 )

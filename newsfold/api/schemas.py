@@ -189,3 +189,21 @@ class ImportReport(Schema):
 class Done(Schema):
     ok: bool = True
     detail: str = ""
+
+
+class Problem(Schema):
+    """RFC 9457 problem details (sent as application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    errors: list[dict] | None = None  # what was wrong with which parameter, on a 422
+
+
+ERRORS = (400, 401, 403, 404, 409, 413, 422, 429)
+
+
+def answers(ok, status: int = 200) -> dict:
+    """An operation's documented answers: its own, and the problems any call may meet."""
+    return {status: ok, **{code: Problem for code in ERRORS}}

@@ -4,6 +4,8 @@ rules, staff feeds, problem details and rate limits."""
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -11,9 +13,11 @@ from django.test import Client
 from newsfold.api import tokens
 from newsfold.api.models import Token
 from newsfold.community.models import Bookmark, Comment, Follow, Read
+from newsfold.ingestion.files import import_paths
 from newsfold.news.models import Tag
 from newsfold.sources.models import Feed, Source
 from tests.community.conftest import store_article
+from tests.hardening.hostiledocs import CONTROL_IMAGE, page
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +247,20 @@ def test_token_callers_are_counted_per_account(make_reader, client, settings):
     assert codes == [200, 200, 429]
     assert client.get("/api/me", headers=bearer(ben)).status_code == 200
     assert client.get("/api/latest").status_code == 200  # anonymous callers count apart
+
+
+def test_hostile_stored_text_comes_out_as_plain_json_strings(client):
+    hostile_title = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hostile.html"
+        path.write_bytes(page(7, hostile=True, title=hostile_title))
+        import_paths([path])
+    response = client.get("/api/latest")
+    assert response["Content-Type"].startswith("application/json")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    item = response.json()["items"][0]
+    assert item["title"] == hostile_title  # the reader's text, as a string: nothing to run
+    article = client.get(f"/api/articles/{item['id']}").json()
+    assert "javascript:" not in article["html"] and "onerror" not in article["html"]
+    assert CONTROL_IMAGE not in article["html"]
+    assert "<script" not in article["html"]
