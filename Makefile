@@ -29,6 +29,7 @@ demo: demo-data
 # answers). Debian's chromium is installed for the browser tests.
 test: install
 	scripts/ensure-chromium
+	scripts/ensure-newsboat
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite test-postgres

@@ -376,12 +376,13 @@ def atom(request, params, stream_id=None):
 
 
 def _api(pattern: str, view, name: str):
-    # "/?" lets `//reader/…` through: apps join the address a reader typed, slash and all.
-    return re_path(rf"^/?reader/api/0/{pattern}$", view, name=f"greader-{name}")
+    # "[/]?" lets `//reader/…` through: apps join the address a reader typed, slash and
+    # all (written so, not "/?", as Django's check takes a leading "/" for a mistake).
+    return re_path(rf"^[/]?reader/api/0/{pattern}$", view, name=f"greader-{name}")
 
 
 urlpatterns = [
-    re_path(r"^/?accounts/ClientLogin$", client_login, name="greader-login"),
+    re_path(r"^[/]?accounts/ClientLogin$", client_login, name="greader-login"),
     _api("token", token, "token"),
     _api("user-info", user_info, "user-info"),
     _api("subscription/list", subscription_list, "subscription-list"),
@@ -395,6 +396,6 @@ urlpatterns = [
     _api("stream/items/contents", stream_item_contents, "stream-item-contents"),
     _api("edit-tag", edit_tag, "edit-tag"),
     _api("mark-all-as-read", mark_all_as_read, "mark-all-as-read"),
-    re_path(r"^/?reader/atom/?$", atom, name="greader-atom-all"),
-    re_path(r"^/?reader/atom/(?P<stream_id>.+)$", atom, name="greader-atom"),
+    re_path(r"^[/]?reader/atom/?$", atom, name="greader-atom-all"),
+    re_path(r"^[/]?reader/atom/(?P<stream_id>.+)$", atom, name="greader-atom"),
 ]
