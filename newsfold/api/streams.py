@@ -4,6 +4,7 @@ A stream is what an app lists: everything followed (`reading-list`), the starred
 folder (`user/-/label/Outlets`) or one feed (`feed/<address>`). Pages walk the articles by
 publication time then id, from a continuation that carries the last item's pair, so a page
 deep in a stream costs what the first does, and articles arriving meanwhile never shift it.
+The times apps send (`ot`, `nt`, `ts`) and read (`timestampUsec`) are publication times.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ EMPTY = {STATE + "broadcast", STATE + "broadcast-friends", STATE + "like"}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_TIME = 2**40  # seconds: beyond any date a database stores
 _OWN_USER = re.compile(r"^user/[0-9]+/")
-_CONTINUATION = re.compile(r"^([0-9]{1,18})-([0-9]{1,19})$")
+_CONTINUATION = re.compile(r"^(-?[0-9]{1,18})-([0-9]{1,19})$")
 
 
 class BadStream(ValueError):

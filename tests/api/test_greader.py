@@ -521,3 +521,39 @@ def test_atom_stream_carries_state_as_google_categories(reader, shelf):
     assert "fresh" in labels[0] and "read" not in labels[0]
     assert "read" in labels[1]
     assert entries[0].find(f"{ATOM}link").get("href") == shelf["energy"].url
+
+
+def test_a_hashtag_in_arabic_is_a_feed_like_any_other(reader, new_reader):
+    article = store_article(20, "Harbour Ledger", tags=["طاقة المد"], hours_ago=1)
+    slug = article.hashtags.get().slug
+    token = reader.get("/reader/api/0/token").content.decode()
+    address = f"http://testserver/t/{quote(slug)}/"
+    answer = reader.post("/reader/api/0/subscription/quickadd", {"quickadd": address, "T": token})
+    stream = answer.json()["streamId"]
+    assert stream == f"feed/{address}"
+    assert answer.json()["streamName"] == "#طاقة المد"
+    assert ids_of(contents(reader, stream)) == [article.pk]
+    atom = reader.get("/reader/atom/" + quote(stream, safe=""))
+    entries = ET.fromstring(atom.content).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [f"{PREFIX}{article.pk:016x}"]
+
+
+def test_markup_in_a_title_or_text_stays_text(reader):
+    hostile = "<script>alert(1)</script> Gales <b>close</b>"
+    article = store_article(
+        21,
+        "Harbour Ledger",
+        title=hostile,
+        text="One <img src=x onerror=alert(1)> two",
+        hours_ago=1,
+    )
+    item = contents(reader, READING_LIST)["items"][0]
+    assert item["id"] == f"{PREFIX}{article.pk:016x}"
+    assert "<script" not in item["summary"]["content"]
+    assert "<img" not in item["summary"]["content"]
+    atom = reader.get("/reader/atom/" + quote(READING_LIST, safe=""))
+    assert b"<script" not in atom.content
+    entry = ET.fromstring(atom.content).find(f"{ATOM}entry")
+    title = entry.find(f"{ATOM}title")
+    assert (title.text, title.get("type")) == (article.title, "text")  # shown as text
+    assert "<img" not in entry.findtext(f"{ATOM}content")

@@ -9,10 +9,12 @@ which is where it tells the server), and newsfold has it read.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -92,8 +94,10 @@ class Newsboat:
 class Screen:
     """newsboat's screen in a tmux server of this test's own (its own socket)."""
 
-    def __init__(self, folder: Path, command: list[str]) -> None:
-        self.socket = str(folder / "tmux.sock")
+    def __init__(self, command: list[str]) -> None:
+        # A folder of its own with a short name: a socket's path is limited to ~100 bytes.
+        self.folder = tempfile.mkdtemp(prefix="nb")
+        self.socket = os.path.join(self.folder, "tmux")
         self.tmux("new-session", "-d", "-s", "nb", "-x", "120", "-y", "30", shlex.join(command))
 
     def tmux(self, *args: str) -> str:
@@ -126,6 +130,7 @@ class Screen:
 
     def close(self) -> None:
         self.tmux("kill-server")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def test_newsboat_reads_the_follows_and_marks_read(live_server, transactional_db, tmp_path):
@@ -149,7 +154,7 @@ def test_newsboat_reads_the_follows_and_marks_read(live_server, transactional_db
 
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (scripts/ensure-newsboat installs it)")
-    screen = Screen(tmp_path, app.command())
+    screen = Screen(app.command())
     try:
         # The hashtag's feed comes first (folders in order) and holds one article.
         screen.wait_for("#Tidal Energy")
