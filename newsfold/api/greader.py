@@ -91,7 +91,11 @@ def endpoint(methods=("GET", "POST"), edit: bool = False):
             request.app_user = user
             params = _params(request)
             sent = params.get("T")
-            if edit and sent and not hmac.compare_digest(sent, edit_token(session)):
+            if (
+                edit
+                and sent
+                and not hmac.compare_digest(sent.encode(), edit_token(session).encode())
+            ):
                 return _text("Unauthorized", 401, {"X-Reader-Google-Bad-Token": "true"})
             try:
                 return view(request, params, *args, **kwargs)

@@ -557,3 +557,18 @@ def test_markup_in_a_title_or_text_stays_text(reader):
     title = entry.find(f"{ATOM}title")
     assert (title.text, title.get("type")) == (article.title, "text")  # shown as text
     assert "<img" not in entry.findtext(f"{ATOM}content")
+
+
+def test_odd_bodies_are_refused_not_failed(reader, shelf):
+    pk = str(shelf["energy"].pk)
+    answer = reader.post("/reader/api/0/edit-tag", {"i": pk, "a": READ, "T": "é"})
+    assert answer.status_code == 401
+    for body, content_type in [
+        (b"--x\r\nnonsense", "multipart/form-data; boundary=x"),
+        (b"--x\r\nnonsense", "multipart/form-data"),
+        (b"i=%ZZ&a=" + READ.encode(), "application/x-www-form-urlencoded"),
+        (b"\xff\xfe=\xff", "application/x-www-form-urlencoded"),
+    ]:
+        answer = reader.post("/reader/api/0/edit-tag", body, content_type=content_type)
+        assert answer.status_code in (400, 401), (body, answer.status_code)
+    assert not Read.objects.exists()
