@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import conditional_escape, format_html
@@ -33,8 +34,21 @@ from newsfold.sources.outlets import UNATTRIBUTED
 SEARCH_PAGES = 10  # ranked results stop here: nobody reads page 11, and it stays cheap
 
 
-def _articles():
-    return Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+def listed(*, section: str = "", source: Source | None = None) -> QuerySet:
+    """What a listing holds before the reader's mutes and the page's cut: every article
+    (latest), a section's, an outlet's. The pages and the feeds read it from here alike."""
+    rows = Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+    if section:
+        rows = rows.filter(category=section)
+    if source is not None:
+        rows = rows.filter(source=source)
+    return rows
+
+
+def tagged(tag: Tag) -> QuerySet:
+    """A hashtag's links to its articles, newest first by the link's own copy of the time
+    (one index walked in order); each with its article and outlet."""
+    return ArticleTag.objects.filter(tag=tag).select_related("article__source")
 
 
 def _listing(request, template: str, rows, context: dict, **keys):
@@ -45,21 +59,24 @@ def _listing(request, template: str, rows, context: dict, **keys):
 
 
 def latest(request):
-    return _listing(request, "news/listing.html", _articles(), {"heading": _("Latest")})
+    return _listing(request, "news/listing.html", listed(), {"heading": _("Latest")})
 
 
 def category(request, slug: str):
     if slug not in CATEGORIES:
         raise Http404("no such section")
-    rows = _articles().filter(category=slug)
-    context = {"heading": category_name(slug), "follow": ("section", slug, category_name(slug))}
+    rows = listed(section=slug)
+    context = {
+        "heading": category_name(slug),
+        "section": slug,
+        "follow": ("section", slug, category_name(slug)),
+    }
     return _listing(request, "news/listing.html", rows, context)
 
 
 def hashtag(request, slug: str):
     tag = get_object_or_404(Tag, slug=slug)
-    rows = ArticleTag.objects.filter(tag=tag).select_related("article__source")
-    rows = reader_of(request).visible(rows, prefix="article__")
+    rows = reader_of(request).visible(tagged(tag), prefix="article__")
     page = keyset(
         rows, request.GET.get("after"), settings.NEWSFOLD_PAGE_SIZE, id_field="article_id"
     )
@@ -81,7 +98,7 @@ def hashtag(request, slug: str):
 def outlet(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
     feeds = list(source.feeds.all()[:20])
-    rows = _articles().filter(source=source)
+    rows = listed(source=source)
     context = {
         "heading": source.name,
         "source": source,

@@ -98,11 +98,16 @@ def _article_page(request, pk: int):
         if article.category
         else None,
         "related": _related(article, reader),
-        # Cut from the text's opening only: truncating a long text whole costs a page more.
-        "description": Truncator(article.text[:400]).chars(200),
+        "description": opening(article.text),
         "canonical": absolute(request, request.path),
     }
     return render(request, "news/article.html", context)
+
+
+def opening(text: str, chars: int = 200) -> str:
+    """A text's opening, plain: the article page's description and a feed item's summary.
+    Cut from the first characters only: truncating a long text whole costs a page more."""
+    return Truncator(text[: chars * 2]).chars(chars)
 
 
 def _related(article: Article, reader: Reader = ANONYMOUS) -> list[Article]:
