@@ -4,7 +4,7 @@ as FeedHQ served it (`urls-source "feedhq"`), against newsfold on a real HTTP se
 newsboat reloads the reader's follows into its cache (SQLite), with what newsfold has as
 read already read; then the reader marks an article read in newsboat's own screen, driven
 under tmux (newsboat's `-x` commands only reload and count: marking is done on its screen,
-which is where it tells the server), and newsfold has it read.
+which is where it tells the server), then a whole feed, and newsfold has them read.
 """
 
 from __future__ import annotations
@@ -164,6 +164,9 @@ def test_newsboat_reads_the_follows_and_marks_read(live_server, transactional_db
         screen.wait_for("Articles in feed '#Tidal Energy' (0 unread")
         screen.keys("q")
         screen.wait_for("Your feeds")
+        # And the whole outlet read at once ("A" on its line: newsboat's mark-all-as-read).
+        screen.keys("Down", "A")
+        screen.wait_for("(0/3) Harbour Ledger")
         screen.keys("q")
         deadline = time.monotonic() + 30
         while screen.running() and time.monotonic() < deadline:
@@ -172,9 +175,14 @@ def test_newsboat_reads_the_follows_and_marks_read(live_server, transactional_db
         screen.close()
 
     assert set(Read.objects.filter(user=user).values_list("article_id", flat=True)) == {
-        ledger[0].pk,
         tide.pk,
+        *(a.pk for a in ledger),
     }
-    # And a reload agrees with the server.
-    assert "2 unread articles" in app.run("-x", "reload", "print-unread")
-    assert app.items()[tide.pk][1] == 0
+    # A new article arrives; a reload agrees with the server about everything.
+    fresh = store_article(6, "Harbour Ledger", hours_ago=0.5)
+    assert "1 unread articles" in app.run("-x", "reload", "print-unread")
+    assert {pk: unread for pk, (_, unread) in app.items().items()} == {
+        tide.pk: 0,
+        **{a.pk: 0 for a in ledger},
+        fresh.pk: 1,
+    }
