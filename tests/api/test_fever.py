@@ -16,7 +16,6 @@ from tests.api import test_greader as greader_tests
 from tests.community.conftest import store_article
 
 # The same readers and articles as the Google Reader tests.
-new_reader = greader_tests.new_reader
 shelf = greader_tests.shelf
 GROUPS = {"Hashtags": 1, "Outlets": 2, "Sections": 3, "Stories": 4}
 
@@ -41,8 +40,8 @@ class Fever:
 
 
 @pytest.fixture
-def fever(new_reader, shelf):
-    user = new_reader("ana")
+def fever(make_reader, shelf):
+    user = make_reader("ana")
     for kind, key in [
         ("tag", "tidal-energy"),
         ("outlet", "harbour-ledger"),
@@ -218,8 +217,8 @@ def test_mutes_reach_fever(fever, shelf):
     assert str(shelf["tide"].pk) not in fever.call("unread_item_ids")["unread_item_ids"]
 
 
-def test_one_reader_never_sees_anothers_feeds_or_marks(fever, shelf, new_reader):
-    bo = new_reader("bo")
+def test_one_reader_never_sees_anothers_feeds_or_marks(fever, shelf, make_reader):
+    bo = make_reader("bo")
     Follow.objects.create(user=bo, kind="outlet", key="valley-post")
     _, password = tokens.make(bo, Token.APP, "unread")
     other = Fever(api_key("bo", password))

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import resolve
 
@@ -22,14 +21,6 @@ READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 PREFIX = "tag:google.com,2005:reader/item/"
 HOST = "http://testserver"
-
-
-@pytest.fixture
-def new_reader(db):
-    def make(name: str, password: str = "tidal-basin-lantern"):
-        return get_user_model().objects.create_user(name, f"{name}@example.invalid", password)
-
-    return make
 
 
 @pytest.fixture
@@ -59,9 +50,9 @@ def login(client: Client, user) -> dict[str, str]:
 
 
 @pytest.fixture
-def reader(new_reader, shelf):
+def reader(make_reader, shelf):
     """A reader following a hashtag, an outlet, a section and the story of `other`."""
-    user = new_reader("ana")
+    user = make_reader("ana")
     for kind, key in [
         ("tag", "tidal-energy"),
         ("outlet", "harbour-ledger"),
@@ -101,8 +92,8 @@ def edit(client, **form):
 # Logging in
 
 
-def test_client_login_answers_sid_lsid_and_auth(new_reader):
-    user = new_reader("ana")
+def test_client_login_answers_sid_lsid_and_auth(make_reader):
+    user = make_reader("ana")
     password = app_password(user)
     answer = Client().post("/accounts/ClientLogin", {"Email": "ana", "Passwd": password})
     assert answer.status_code == 200
@@ -118,9 +109,9 @@ def test_client_login_answers_sid_lsid_and_auth(new_reader):
 
 
 @pytest.mark.parametrize("email", ["ana", "bo", ""])
-def test_a_bad_login_is_bad_authentication(new_reader, email):
-    user = new_reader("ana", password="tidal-basin-lantern")
-    new_reader("bo")
+def test_a_bad_login_is_bad_authentication(make_reader, email):
+    user = make_reader("ana", password="tidal-basin-lantern")
+    make_reader("bo")
     password = app_password(user)
     for form in [
         {"Email": email, "Passwd": "tidal-basin-lantern"},  # the account's own password
@@ -135,7 +126,7 @@ def test_a_bad_login_is_bad_authentication(new_reader, email):
         assert answer.status_code == 401
 
 
-def test_client_login_takes_no_get(new_reader):
+def test_client_login_takes_no_get(make_reader):
     assert Client().get("/accounts/ClientLogin").status_code == 405
 
 
@@ -466,8 +457,8 @@ def test_quickadd_follows_a_page_of_ours(reader, shelf):
 # Other readers
 
 
-def test_one_reader_never_sees_anothers_follows_or_marks(reader, shelf, new_reader):
-    bo = new_reader("bo")
+def test_one_reader_never_sees_anothers_follows_or_marks(reader, shelf, make_reader):
+    bo = make_reader("bo")
     Follow.objects.create(user=bo, kind="outlet", key="valley-post")
     Read.objects.create(user=bo, article=shelf["tide"])
     Bookmark.objects.create(user=bo, article=shelf["tide"])
@@ -523,7 +514,7 @@ def test_atom_stream_carries_state_as_google_categories(reader, shelf):
     assert entries[0].find(f"{ATOM}link").get("href") == shelf["energy"].url
 
 
-def test_a_hashtag_in_arabic_is_a_feed_like_any_other(reader, new_reader):
+def test_a_hashtag_in_arabic_is_a_feed_like_any_other(reader, make_reader):
     article = store_article(20, "Harbour Ledger", tags=["طاقة المد"], hours_ago=1)
     slug = article.hashtags.get().slug
     token = reader.get("/reader/api/0/token").content.decode()
