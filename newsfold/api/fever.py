@@ -216,8 +216,11 @@ def fever(request):
             "this is the Fever API: call it with ?api", status=400, content_type="text/plain"
         )
     key = request.POST.get("api_key") or request.GET.get("api_key") or ""
+    if tokens.login_refused(request):
+        return JsonResponse({"api_version": API_VERSION, "auth": 0}, status=429)
     user = tokens.user_for_fever(key)
     if user is None:
+        tokens.login_failed(request)
         return JsonResponse({"api_version": API_VERSION, "auth": 0})
     answer = Answer(request, user)
     try:

@@ -113,8 +113,11 @@ def endpoint(methods=("GET", "POST"), edit: bool = False):
 def client_login(request):
     if request.method != "POST":
         return _text("method not allowed", 405, {"Allow": "POST"})
+    if tokens.login_refused(request):
+        return _text("Error=TooManyAttempts\n", 429, {"Retry-After": str(round(settings.AXES_COOLOFF_TIME * 3600))})
     user = tokens.app_login(request.POST.get("Email", ""), request.POST.get("Passwd", ""))
     if user is None:
+        tokens.login_failed(request)
         return _text("Error=BadAuthentication\n", 401)
     _, secret = tokens.make(user, Token.SESSION, name="Google Reader API")
     if request.GET.get("output") == "json" or request.POST.get("output") == "json":

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from newsfold.api.models import Token
 
@@ -27,6 +30,10 @@ def fever_key(username: str, password: str) -> str:
 def make(user: AbstractBaseUser, purpose: str, name: str = "") -> tuple[Token, str]:
     """A new token and its secret, which is never stored and never shown again."""
     secret = secrets.token_urlsafe(SECRET_BYTES)
+    if purpose == Token.SESSION:  # an app logging in again leaves its old sessions behind
+        Token.objects.filter(
+            user=user, purpose=Token.SESSION, created_at__lt=_session_start()
+        ).delete()
     token = Token.objects.create(
         user=user,
         purpose=purpose,
@@ -42,12 +49,32 @@ def user_for(secret: str, purpose: str) -> AbstractBaseUser | None:
     """The active user a secret stands for, else None (unknown, revoked, other purpose)."""
     if not secret or len(secret) > 200:
         return None
-    token = (
-        Token.objects.select_related("user")
-        .filter(digest=digest(secret), purpose=purpose, revoked_at=None)
-        .first()
+    found = Token.objects.select_related("user").filter(
+        digest=digest(secret), purpose=purpose, revoked_at=None
     )
-    return _used(token)
+    if purpose == Token.SESSION:  # an app's session lasts as long as a browser's
+        found = found.filter(created_at__gte=_session_start())
+    return _used(found.first())
+
+
+def _session_start():
+    return timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def _failures_rate(group, request) -> str:
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    return f"{settings.AXES_FAILURE_LIMIT}/{minutes}m"
+
+
+def login_refused(request) -> bool:
+    """Too many failed app logins from this address lately: refuse even a right password,
+    as the site's own login does (django-axes), so guessing app passwords gets nowhere."""
+    usage = get_usage(request, group="app-login", key="ip", rate=_failures_rate)
+    return bool(usage and usage["count"] >= usage["limit"])
+
+
+def login_failed(request) -> None:
+    is_ratelimited(request, group="app-login", key="ip", rate=_failures_rate, increment=True)
 
 
 def user_for_fever(api_key: str) -> AbstractBaseUser | None:
