@@ -15,12 +15,17 @@ from newsfold.pipeline.hashtags import hashtags, tag_slug
 from newsfold.pipeline.sections import categorize
 
 
+def section_of(article: Article) -> str:
+    """The section an article is filed under, from its title, text and the feed's tags."""
+    return categorize(article.title, article.text, article.tags)
+
+
 def file_article(article: Article, *, new: bool = False) -> None:
     """Decide again from the article's current text; called when it is stored or its text
-    changes (a `new` article is filed nowhere yet). The outlet's own name is never one of
-    its hashtags."""
+    changes. A `new` article has no hashtags yet, and was inserted under its section
+    (`section_of`). The outlet's own name is never one of its hashtags."""
     names = hashtags(article.title, article.text, article.tags, exclude=[article.source.name])
-    category = categorize(article.title, article.text, article.tags)
+    category = article.category if new else section_of(article)
     if category != article.category:
         article.category = category
         rows.update(Article, article.pk, {"category": category})
