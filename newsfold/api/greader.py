@@ -114,7 +114,11 @@ def client_login(request):
     if request.method != "POST":
         return _text("method not allowed", 405, {"Allow": "POST"})
     if tokens.login_refused(request):
-        return _text("Error=TooManyAttempts\n", 429, {"Retry-After": str(round(settings.AXES_COOLOFF_TIME * 3600))})
+        return _text(
+            "Error=TooManyAttempts\n",
+            429,
+            {"Retry-After": str(round(settings.AXES_COOLOFF_TIME * 3600))},
+        )
     user = tokens.app_login(request.POST.get("Email", ""), request.POST.get("Passwd", ""))
     if user is None:
         tokens.login_failed(request)

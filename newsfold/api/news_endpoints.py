@@ -85,14 +85,20 @@ def story(request, story_id: int = RowId):
     found = final(get_object_or_404(Story, pk=story_id))
     rows = reader(request).visible(found.articles.select_related("source"))
     articles = list(rows.order_by("published_at", "id"))
-    outlets = {a.source.name for a in articles}
-    outlets |= set(
-        ArticleCopy.objects.filter(article__in=articles).values_list("source__name", flat=True)
-    )
+    own = {(a.pk, a.url, a.source_id) for a in articles}
+    copies = [
+        c
+        for c in ArticleCopy.objects.filter(article__in=articles)
+        .select_related("source")
+        .order_by("fetched_at", "id")
+        if (c.article_id, c.url, c.source_id) not in own and c.source.name != UNATTRIBUTED
+    ]
+    outlets = {a.source.name for a in articles} | {c.source.name for c in copies}
     _, count = thread(found, request.user)
     return {
         **story_item(request, found),
         "articles": [article_item(request, a) for a in articles],
+        "copies": [copy_of(request, c) for c in copies],
         "outlets": sorted(outlets - {UNATTRIBUTED}),
         "summary": None,
         "comment_count": count,
@@ -119,15 +125,7 @@ def article(request, article_id: int = RowId):
         "html": a.html,
         "category": a.category,
         "hashtags": [t.name for t in a.hashtags.all()],
-        "also_published_by": [
-            {
-                "outlet": outlet_ref(request, c.source),
-                "url": c.url,
-                "title": c.title,
-                "published_at": c.published_at,
-            }
-            for c in copies
-        ],
+        "also_published_by": [copy_of(request, c) for c in copies],
         "related": [
             article_item(request, related[pk], related[pk].lead) for pk in ids if pk in related
         ],
@@ -182,6 +180,15 @@ def outlet(request, slug: str, after: str | None = None):
         "country": source.country,
         "homepage": source.homepage,
         "feeds": [feed_health(f) for f in source.feeds.all()[:20]],
+    }
+
+
+def copy_of(request, c: ArticleCopy) -> dict:
+    return {
+        "outlet": outlet_ref(request, c.source),
+        "url": c.url,
+        "title": c.title,
+        "published_at": c.published_at,
     }
 
 

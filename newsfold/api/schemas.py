@@ -57,6 +57,7 @@ class StoryItem(Schema):
 
 class Story(StoryItem):
     articles: list[ArticleItem]
+    copies: list[Copy]  # the same texts as published by other outlets ("also published by")
     outlets: list[str]
     summary: str | None = None  # the AI summary, when the site makes them
     comment_count: int

@@ -64,6 +64,17 @@ def test_every_page_has_its_json_twin(client):
     assert [h["id"] for h in found["hits"]] == [a.pk]
 
 
+def test_a_story_lists_the_other_outlets_that_published_its_texts(client):
+    a = store_article(1, "Harbour Ledger")
+    again = store_article(1, "Sandbar Gazette")  # the same text, republished
+    assert again.pk == a.pk
+    story = client.get(f"/api/stories/{a.story_id}").json()
+    assert [c["outlet"]["name"] for c in story["copies"]] == ["Sandbar Gazette"]
+    assert story["outlets"] == ["Harbour Ledger", "Sandbar Gazette"]
+    article = client.get(f"/api/articles/{a.pk}").json()
+    assert [c["outlet"]["name"] for c in article["also_published_by"]] == ["Sandbar Gazette"]
+
+
 def test_listings_page_by_cursor_as_the_site_does(client, settings):
     settings.NEWSFOLD_PAGE_SIZE = 5
     stored = [store_article(n, hours_ago=n) for n in range(1, 13)]
