@@ -16,13 +16,13 @@ from newsfold.api import schemas
 from newsfold.api.auth import READER, reader, reader_or_anonymous
 from newsfold.api.shapes import article_item, story_item
 from newsfold.community import comments, personal
+from newsfold.community.follows import followable
 from newsfold.community.models import Bookmark, Comment, Follow, Read
 from newsfold.community.prefs import muted_words_from, profile_of
 from newsfold.community.views import address_rate, comment_rate
 from newsfold.ids import MAX_ID
-from newsfold.news.models import Article, Story, Tag
+from newsfold.news.models import Article, Story
 from newsfold.news.stories import final
-from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 router = Router(auth=READER, tags=["reader"])
@@ -61,18 +61,6 @@ def change_mutes(request, mutes: schemas.MutesIn):
     return _me(request)
 
 
-def _followable(kind: str, key: str) -> bool:
-    if kind == "tag":
-        return Tag.objects.filter(slug=key).exists()
-    if kind == "outlet":
-        return Source.objects.filter(slug=key).exists()
-    if kind == "section":
-        return key in CATEGORIES
-    if kind == "story":
-        return key.isdigit() and int(key) <= MAX_ID and Story.objects.filter(pk=int(key)).exists()
-    return False
-
-
 @router.get(
     "/me/follows",
     response=schemas.answers(list[schemas.FollowOut]),
@@ -92,7 +80,7 @@ def follows(request):
     summary="Follow a hashtag, outlet, section or story",
 )
 def follow(request, body: schemas.FollowIn):
-    if not _followable(body.kind, body.key):
+    if not followable(body.kind, body.key):
         raise HttpError(404, f"nothing to follow: {body.kind} {body.key}")
     row, _ = Follow.objects.get_or_create(user=request.user, kind=body.kind, key=body.key)
     return 201, {"kind": row.kind, "key": row.key, "created_at": row.created_at}

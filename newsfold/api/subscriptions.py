@@ -18,12 +18,11 @@ from urllib.parse import quote, unquote, urlsplit
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from newsfold.community.follows import matching, story_of, title_of
 from newsfold.community.models import Follow
 from newsfold.community.prefs import reader_for
-from newsfold.news.labels import category_name
-from newsfold.news.models import Article, ArticleTag, Story, Tag
+from newsfold.news.models import Article, ArticleTag
 from newsfold.news.seo import absolute, base_url
-from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 # The folder of each kind of follow, in the order apps list them.
@@ -32,7 +31,6 @@ PREFIXES = {"tag": "t", "outlet": "o", "section": "c", "story": "s"}
 KINDS_BY_PREFIX = {prefix: kind for kind, prefix in PREFIXES.items()}
 _PAGE = re.compile(r"^/(?:[a-z]{2}/)?(?P<prefix>[toc])/(?P<key>[^/]+)/?$")
 _STORY = re.compile(r"^/(?:[a-z]{2}/)?s/(?P<key>[0-9]{1,18})(?:/[^/]*)?/?$")
-MAX_MERGES = 10  # hops from a followed story to the story it was merged into
 
 
 class NotOurs(ValueError):
@@ -70,42 +68,6 @@ def target_of(address: str) -> tuple[str, str]:
     raise NotOurs(f"not the address of a hashtag, outlet, section or story here: {address}")
 
 
-def title_of(kind: str, key: str) -> str | None:
-    """The name an app shows for a follow; None when the thing followed does not exist."""
-    if kind == "tag":
-        name = Tag.objects.filter(slug=key).values_list("name", flat=True).first()
-        return None if name is None else f"#{name}"
-    if kind == "outlet":
-        return Source.objects.filter(slug=key).values_list("name", flat=True).first()
-    if kind == "section":
-        return category_name(key) if key in CATEGORIES else None
-    if kind == "story" and key.isdigit():
-        story = _current_story(int(key))
-        return None if story is None else story.headline
-    return None
-
-
-def _current_story(pk: int) -> Story | None:
-    """The story, or the one it was merged into (articles move with the merge)."""
-    story = Story.objects.filter(pk=pk).first()
-    hops = 0
-    while story is not None and story.merged_into_id and hops < MAX_MERGES:
-        story = Story.objects.filter(pk=story.merged_into_id).first()
-        hops += 1
-    return story
-
-
-def _match(kind: str, key: str) -> Q:
-    if kind == "tag":
-        return Q(pk__in=ArticleTag.objects.filter(tag__slug=key).values("article_id"))
-    if kind == "outlet":
-        return Q(source__slug=key)
-    if kind == "section":
-        return Q(category=key)
-    story = _current_story(int(key)) if key.isdigit() else None
-    return Q(story_id=story.pk) if story is not None else Q(pk__in=[])
-
-
 def subscriptions(user: AbstractBaseUser, request) -> list[Subscription]:
     """The reader's follows as feeds, by folder then title. A follow whose thing is gone
     (an outlet renamed away) is left out rather than shown empty."""
@@ -123,7 +85,7 @@ def subscriptions(user: AbstractBaseUser, request) -> list[Subscription]:
                 title=title,
                 html_url=html_url,
                 stream_id=f"feed/{html_url}",
-                match=_match(follow.kind, follow.key),
+                match=matching(follow.kind, follow.key),
             )
         )
     order = list(LABELS)
@@ -164,7 +126,7 @@ def origins(subs: list[Subscription], rows: list[Article]) -> dict[int, Subscrip
     ):
         tags.setdefault(article_id, set()).add(slug)
     outlets = dict(Source.objects.filter(articles__in=ids).values_list("pk", "slug").distinct())
-    stories = {s.key: _current_story(int(s.key)) for s in subs if s.kind == "story"}
+    stories = {s.key: story_of(s.key) for s in subs if s.kind == "story"}
     found: dict[int, Subscription] = {}
     for article in rows:
         for sub in subs:

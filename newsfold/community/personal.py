@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Max, Q
 
+from newsfold.community.follows import matching
 from newsfold.community.models import Follow, Read, StoryVisit
 from newsfold.news import home as front
 from newsfold.news.models import Article, Story
@@ -49,15 +50,9 @@ def follows(user_id: int) -> dict[str, set[str]]:
 def _touching(followed: dict[str, set[str]]) -> Q | None:
     """Articles touching anything followed."""
     q = Q()
-    if followed["tag"]:
-        q |= Q(tag_links__tag__slug__in=sorted(followed["tag"]))
-    if followed["outlet"]:
-        q |= Q(source__slug__in=sorted(followed["outlet"]))
-    if followed["section"]:
-        q |= Q(category__in=sorted(followed["section"]))
-    if followed["story"]:
-        ids = [int(k) for k in followed["story"] if k.isdigit()]
-        q |= Q(story_id__in=ids)
+    for kind, keys in followed.items():
+        for key in sorted(keys):
+            q |= matching(kind, key)
     return q or None
 
 

@@ -24,13 +24,12 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from newsfold.community import comments, personal
+from newsfold.community.follows import followable
 from newsfold.community.forms import CommentForm, ReasonForm
 from newsfold.community.models import Bookmark, Comment, Follow, Read
-from newsfold.news.models import Article, Story, Tag
+from newsfold.news.models import Article, Story
 from newsfold.news.reader import reader_of
 from newsfold.news.stories import final
-from newsfold.pipeline.sections import CATEGORIES
-from newsfold.sources.models import Source
 
 
 def comment_rate(group, request) -> str:
@@ -222,23 +221,11 @@ def moderate(request, pk: int, action: str):
     return redirect(_back(request, reverse("community:moderation")))
 
 
-def _follow_exists(kind: str, key: str) -> bool:
-    if kind == "tag":
-        return Tag.objects.filter(slug=key).exists()
-    if kind == "outlet":
-        return Source.objects.filter(slug=key).exists()
-    if kind == "section":
-        return key in CATEGORIES
-    if kind == "story":
-        return key.isdigit() and Story.objects.filter(pk=int(key)).exists()
-    return False
-
-
 @require_POST
 @login_required
 def follow(request):
     kind, key = request.POST.get("kind", ""), request.POST.get("key", "")[:200]
-    if not _follow_exists(kind, key):
+    if not followable(kind, key):
         raise Http404("nothing to follow there")
     if request.POST.get("action") == "unfollow":
         Follow.objects.filter(user=request.user, kind=kind, key=key).delete()
