@@ -4,12 +4,14 @@ The farm serves FEEDS feeds of ITEMS distinct full-text articles each on 127.0.0
 stand-in for publishers), answering each request after DELAY seconds, or at once for the
 CPU-bound run. Each run starts from an empty database, queues every feed and times
 `newsfold worker --batch` processes until the queue is empty; it prints items/s, the ratio
-of 8 workers to 1, the machine's CPU busy share, and whether every item was stored exactly
-once. Skipped, with a reason, where no PostgreSQL server can be had.
+of 8 workers to 1, the machine's CPU busy share, the workers' own CPU time an item (which
+another job on the machine hardly changes, unlike the rest), and whether every item was
+stored exactly once. Skipped, with a reason, where no PostgreSQL server can be had.
 """
 
 import itertools
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -100,7 +102,7 @@ def _cpu() -> tuple[int, int]:
     return sum(fields), idle
 
 
-def _run(farm: Farm, workers: int, env: dict[str, str]) -> tuple[float, float, bool]:
+def _run(farm: Farm, workers: int, env: dict[str, str]) -> tuple[float, float, float, bool]:
     from django.core.management import call_command
 
     from newsfold.ingestion.tasks import queue_due_feeds
@@ -118,6 +120,7 @@ def _run(farm: Farm, workers: int, env: dict[str, str]) -> tuple[float, float, b
         )
     queue_due_feeds()
     total0, idle0 = _cpu()
+    children0 = _children_cpu()
     start = time.perf_counter()
     procs = [
         subprocess.Popen(
@@ -134,10 +137,18 @@ def _run(farm: Farm, workers: int, env: dict[str, str]) -> tuple[float, float, b
     elapsed = time.perf_counter() - start
     total1, idle1 = _cpu()
     busy = 1 - (idle1 - idle0) / max(1, total1 - total0)
+    per_item = (_children_cpu() - children0) / (FEEDS * ITEMS)
     # Every item is one copy (an article, or "also published by" of one): no more, no fewer.
     copies = ArticleCopy.objects.count()
     places = ArticleCopy.objects.values("url").distinct().count()
-    return FEEDS * ITEMS / elapsed, busy, copies == places == FEEDS * ITEMS
+    return FEEDS * ITEMS / elapsed, busy, per_item, copies == places == FEEDS * ITEMS
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished worker processes: what an item costs them, whatever else
+    the machine runs meanwhile (the database server's share not included)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def main() -> None:
@@ -168,11 +179,12 @@ def main() -> None:
         farm.delay = delay
         rates = {}
         for workers in (1, 8):
-            rate, busy, once = _run(farm, workers, env)
+            rate, busy, per_item, once = _run(farm, workers, env)
             rates[workers] = rate
             print(
                 f"workers: {label}, {workers} worker(s): {FEEDS * ITEMS} items at {rate:.0f} "
-                f"items/s, CPU {busy:.0%} busy, each stored once: {'yes' if once else 'NO'}"
+                f"items/s, CPU {busy:.0%} busy, {per_item * 1000:.1f} ms of worker CPU an item,"
+                f" each stored once: {'yes' if once else 'NO'}"
             )
         goal = "at least 5 times" if delay else "both cores at least 90 % busy"
         print(f"workers: {label}, 8 workers / 1 = {rates[8] / rates[1]:.1f} (goal: {goal})")
