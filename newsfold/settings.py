@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "newsfold.ingestion",
     "newsfold.community",
     "newsfold.api",
+    # The API's docs page (/api/docs) from ninja's own static files, not a CDN.
+    "ninja",
     "axes",
     "django_htmx",
 ]
