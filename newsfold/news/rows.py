@@ -65,9 +65,15 @@ def _prepared(model: type[Model], names: tuple[str, ...], values: Iterable) -> l
 def insert(model: type[Model], values: dict[str, object]) -> int:
     """Insert one row (values by field name) and return its id."""
     names = tuple(values)
+    # RETURNING where the database has it (PostgreSQL, SQLite from 3.35), the cursor's last
+    # row id where not.
+    returning = connection.features.can_return_columns_from_insert
+    sql = _insert_sql(model, names, 1, returning)
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, names, 1, True), _prepared(model, names, values.values()))
-        return cursor.fetchone()[0]
+        cursor.execute(sql, _prepared(model, names, values.values()))
+        if returning:
+            return cursor.fetchone()[0]
+        return connection.ops.last_insert_id(cursor, model._meta.db_table, "id")
 
 
 def insert_many(
