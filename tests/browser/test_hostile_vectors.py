@@ -124,3 +124,43 @@ def test_a_sample_of_stored_xss_vectors_never_runs_on_any_page(tmp_path, open_pa
 @pytest.mark.slow
 def test_every_stored_xss_vector_never_runs_on_any_page(tmp_path, open_page, live_server):
     _sweep(tmp_path, open_page, live_server, size=None, wait_ms=1000)
+
+
+def test_stored_xss_vectors_posted_as_comments_never_run(open_page, live_server):
+    """Readers' comments are third-party text too: the sample, posted as comments on an
+    article and its story through the comments' own rules, renders as text."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from newsfold.community import comments
+    from tests.community.conftest import store_article
+
+    vectors = hostilecorpus.sample(
+        hostilecorpus.load(shared_path("data", "hostile", "xss_dev.jsonl")), SAMPLE
+    )
+    article = store_article(1)
+    writer = get_user_model().objects.create_user("eve", "eve@example.invalid", "x-9-long-pass")
+    for v in vectors:
+        comments.post(writer, article, v["payload"][: comments.MAX_TEXT])
+        comments.post(writer, article.story, v["payload"][: comments.MAX_TEXT])
+    cache.clear()
+    b = open_page()
+    b.context.add_init_script(SPY)
+    dialogs: list[str] = []
+    b.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    findings: dict[str, list[str]] = {}
+    for path in (
+        f"/a/{article.pk}/{article.slug}/",
+        f"/s/{article.story_id}/{article.story.slug}/",
+    ):
+        b.page.goto(live_server.url + path, wait_until="load")
+        shown = b.page.locator("#comments .comment-text").count()
+        assert shown == len(vectors), f"{path}: {shown} comments shown of {len(vectors)}"
+        b.page.evaluate(EXERCISE)
+        b.page.wait_for_timeout(100)
+        found = b.page.evaluate("window.__seen") + b.page.evaluate(STATIC)
+        found += [f"dialog: {m}" for m in dialogs] + b.problems.take()
+        dialogs.clear()
+        if found:
+            findings[path] = found
+    assert not findings, "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in findings.items())
