@@ -26,6 +26,7 @@ def _go(page, url: str) -> None:
 def sign_up(page, site: str, name: str) -> None:
     _go(page, site + "/")
     page.get_by_role("link", name="Sign up").first.click()
+    page.wait_for_url(site + "/account/signup/")  # loaded, its script too
     page.get_by_label("Username").fill(name)
     page.get_by_label("Email").fill(f"{name}@example.invalid")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -41,6 +42,7 @@ def log_in(page, site: str, name: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_selector("nav.account bdi")
+    page.wait_for_load_state("load")
 
 
 def _tagged_article(page, site: str) -> tuple[str, str, str]:
@@ -99,6 +101,7 @@ def test_sign_up_follow_comment_reply_report_and_a_moderator_hides_it(
     comment.get_by_role("button", name="Post reply").click()
     ben.page.locator("ol.replies .comment-text", has_text="Not everyone agrees.").wait_for()
     ben.page.locator("#comments li.comment").first.get_by_role("link", name="Report").first.click()
+    ben.page.wait_for_url(re.compile(r"/comment/\d+/report/$"))
     ben.page.get_by_label("Reason").fill("Stirring up trouble")
     ben.page.get_by_role("button", name="Report to the moderators").click()
     ben.page.wait_for_url(re.compile(r"/a/\d+/"))
@@ -110,12 +113,14 @@ def test_sign_up_follow_comment_reply_report_and_a_moderator_hides_it(
     mod = open_page()
     log_in(mod.page, site, "mara")
     mod.page.get_by_role("link", name="Moderation").click()
+    mod.page.wait_for_url(site + "/moderation/")
     screenshot(mod.page, "queue")
     item = mod.page.locator("ol.queue > li", has_text="Harbour folk will remember")
     assert "Stirring up trouble" in item.inner_text()
     item.get_by_label("Reason shown to its author").fill("Off topic")
     item.get_by_role("button", name="Hide").click()
     mod.page.get_by_text("No reports waiting.").wait_for()
+    mod.page.wait_for_load_state("load")
 
     # Others no longer see it; its author sees why.
     _go(ben.page, article_url)
@@ -157,6 +162,7 @@ def test_a_muted_word_hides_an_article_and_a_story_marks_what_is_new(
     page.get_by_label("Muted words").fill(word)
     page.get_by_role("button", name="Save preferences").click()
     page.get_by_text("Preferences saved.").wait_for()
+    page.wait_for_load_state("load")  # leaving earlier would cut its script's fetch short
     _go(page, site + "/latest/")
     screenshot(page, "muted")
     titles = page.locator("main ol.articles > li .item a").all_inner_texts()
@@ -223,6 +229,7 @@ def test_a_signed_in_readers_pages_load_cleanly_fit_a_phone_and_read_well(
         if save.count():  # the first round saved it already
             save.click()
             page.get_by_role("button", name="Saved — remove").wait_for()
+            page.wait_for_load_state("load")
         page.get_by_label("Your comment").fill(f"A remark in {scheme} colours.")
         page.get_by_role("button", name="Post comment").click()
         page.locator("#comments .comment-text").first.wait_for()
@@ -239,6 +246,7 @@ def test_a_signed_in_readers_pages_load_cleanly_fit_a_phone_and_read_well(
             if name == "login":
                 page.locator("nav.account").get_by_role("button", name="Log out").click()
                 page.wait_for_selector("nav.account >> text=Log in")
+                page.wait_for_load_state("load")
             _go(page, url)
             page.wait_for_load_state("networkidle")
             screenshot(page, f"{scheme}-{name}")
