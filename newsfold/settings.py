@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsfold.nulguard.NulGuardMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,10 +201,7 @@ NEWSFOLD_SIGNUP_RATE_IP = env_str("NEWSFOLD_SIGNUP_RATE_IP", "10/h")
 # Behind a proxy, the header holding the reader's address (e.g. HTTP_X_FORWARDED_FOR),
 # for rate limits and login throttling; empty: the connection's own address.
 NEWSFOLD_CLIENT_IP_HEADER = env_str("NEWSFOLD_CLIENT_IP_HEADER", "")
-RATELIMIT_IP_META_KEY = NEWSFOLD_CLIENT_IP_HEADER or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    [NEWSFOLD_CLIENT_IP_HEADER, "REMOTE_ADDR"] if NEWSFOLD_CLIENT_IP_HEADER else ["REMOTE_ADDR"]
-)
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE = "newsfold.community.clientip.client_ip"
 
 # JSON API calls per minute, hour… (count/period): per address for anonymous callers, per
 # account for token or session callers.

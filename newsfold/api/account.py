@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from newsfold.api import tokens as keys
 from newsfold.api.models import Token
@@ -18,6 +19,7 @@ MADE = {
 }
 
 
+@never_cache  # the answer that shows a new secret must not be kept anywhere
 @login_required
 def tokens_page(request):
     shown = None
@@ -25,7 +27,7 @@ def tokens_page(request):
         action = request.POST.get("action", "")
         if action == "revoke":
             token = request.POST.get("token", "")
-            if token.isdigit():
+            if token.isascii() and token.isdigit():
                 keys.revoke(request.user, int(token))
             return redirect("api:tokens")
         if action in MADE:

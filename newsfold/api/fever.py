@@ -44,7 +44,7 @@ def _number(value: str | None, name: str, allow_zero: bool = True) -> int:
     text = (value or "").strip()
     negative = text.startswith("-")
     digits = text[1:] if negative else text
-    if not digits.isdigit() or len(digits) > 19:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
         raise Refused(f"{name} must be a number")
     number = -int(digits) if negative else int(digits)
     if not (valid_id(number) or (allow_zero and number == 0)):
@@ -66,7 +66,8 @@ def _seconds(moment: datetime | None) -> int:
 def _before(value: str | None) -> datetime:
     if value in (None, ""):
         return datetime.now(UTC)
-    return datetime.fromtimestamp(min(_number(value, "before"), 2**40), UTC)
+    # Past the last second of year 9999 no date can be written.
+    return datetime.fromtimestamp(min(_number(value, "before"), 253_402_300_799), UTC)
 
 
 class Answer:

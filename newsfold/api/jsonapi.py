@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.throttling import SimpleRateThrottle
 
 from newsfold.api import news_endpoints, operator_endpoints, problems, reader_endpoints
+from newsfold.community.clientip import client_ip
 
 
 class SettingRate(SimpleRateThrottle):
@@ -26,9 +27,13 @@ class SettingRate(SimpleRateThrottle):
 
 
 class AddressRate(SettingRate):
-    """Callers without an account, counted by address."""
+    """Callers without an account, counted by address (the one rule of `client_ip`: a
+    client's own X-Forwarded-For is never believed)."""
 
     scope = "address"
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
     def get_cache_key(self, request) -> str | None:
         if request.user.is_authenticated:

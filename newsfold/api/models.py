@@ -2,9 +2,8 @@
 the password their reader app (Reeder, newsboat…) logs in with.
 
 Only a hash of each secret is kept: the secret itself is shown once, when it is made. The
-Fever protocol is the exception by design: its client sends md5("name:password"), so that
-digest is what is kept for it (`fever_key`), and nothing else is derived from it.
-"""
+Fever protocol's client sends md5("name:password"), which is itself a credential: its
+hash is what is kept (`fever_key`)."""
 
 from __future__ import annotations
 
@@ -31,7 +30,7 @@ class Token(models.Model):
     purpose = models.CharField(max_length=10, choices=PURPOSES)
     name = models.CharField(max_length=100, blank=True)  # the reader's own label for it
     digest = models.CharField(max_length=64, unique=True)  # sha256 of the secret
-    fever_key = models.CharField(max_length=32, blank=True, db_index=True)
+    fever_key = models.CharField(max_length=64, blank=True, db_index=True)
     prefix = models.CharField(
         max_length=12, blank=True
     )  # the secret's first letters, to tell tokens apart

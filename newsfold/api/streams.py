@@ -29,7 +29,7 @@ LABEL = "user/-/label/"
 # Streams of Google Reader's social side, which newsfold has not: always empty.
 EMPTY = {STATE + "broadcast", STATE + "broadcast-friends", STATE + "like"}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_TIME = 2**40  # seconds: beyond any date a database stores
+MAX_TIME = 253_402_300_799  # seconds: the last second of year 9999, the last date we read
 _OWN_USER = re.compile(r"^user/[0-9]+/")
 _CONTINUATION = re.compile(r"^(-?[0-9]{1,18})-([0-9]{1,19})$")
 
@@ -51,7 +51,10 @@ def usec(moment: datetime) -> int:
 
 
 def from_usec(value: int) -> datetime:
-    return EPOCH + timedelta(microseconds=value)
+    try:
+        return EPOCH + timedelta(microseconds=value)
+    except OverflowError as error:
+        raise BadStream("not a time") from error
 
 
 def normal(stream_id: str, user: AbstractBaseUser) -> str:
@@ -91,7 +94,7 @@ def _of(subs: list[Subscription], kind: str) -> list[Subscription]:
 def number(value: str | None, default: int, highest: int) -> int:
     if value in (None, ""):
         return default
-    if not value.isdigit() or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise BadStream(f"not a count: {value[:20]}")
     return max(1, min(int(value), highest))
 
@@ -99,7 +102,7 @@ def number(value: str | None, default: int, highest: int) -> int:
 def seconds(value: str | None) -> datetime | None:
     if value in (None, ""):
         return None
-    if not value.isdigit() or int(value) > MAX_TIME:
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_TIME:
         raise BadStream(f"not a time: {value[:20]}")
     return EPOCH + timedelta(seconds=int(value))
 
@@ -109,7 +112,7 @@ def timestamp(value: str | None) -> datetime | None:
     milliseconds or seconds; told apart by size (any date after 1973 is unambiguous)."""
     if value in (None, ""):
         return None
-    if not value.isdigit() or len(value) > 19:
+    if not (value.isascii() and value.isdigit()) or len(value) > 19:
         raise BadStream(f"not a time: {value[:20]}")
     n = int(value)
     if n >= 10**14:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
@@ -40,7 +39,8 @@ def make(user: AbstractBaseUser, purpose: str, name: str = "") -> tuple[Token, s
         name=name[:100],
         digest=digest(secret),
         prefix=secret[:6],
-        fever_key=fever_key(user.get_username(), secret) if purpose == Token.APP else "",
+        # What a Fever client sends is itself a credential: only its hash is kept.
+        fever_key=digest(fever_key(user.get_username(), secret)) if purpose == Token.APP else "",
     )
     return token, secret
 
@@ -81,12 +81,12 @@ def user_for_fever(api_key: str) -> AbstractBaseUser | None:
     key = (api_key or "").strip().lower()
     if len(key) != 32:
         return None
-    for token in Token.objects.select_related("user").filter(
-        fever_key=key, purpose=Token.APP, revoked_at=None
-    ):
-        if hmac.compare_digest(token.fever_key, key):
-            return _used(token)
-    return None
+    token = (
+        Token.objects.select_related("user")
+        .filter(fever_key=digest(key), purpose=Token.APP, revoked_at=None)
+        .first()
+    )
+    return _used(token)
 
 
 def app_login(username: str, password: str) -> AbstractBaseUser | None:

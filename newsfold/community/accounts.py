@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from newsfold.community.forms import DeleteAccountForm, PreferencesForm, SignupForm
@@ -82,6 +83,7 @@ class LogoutView(auth.LogoutView):
         return response
 
 
+@never_cache
 @login_required
 def preferences(request):
     profile = profile_of(request.user)
@@ -106,6 +108,7 @@ def preferences(request):
     )
 
 
+@never_cache
 @login_required
 def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)

@@ -73,9 +73,10 @@ def post(user, target: Article | Story, text: str, parent_id: int | None = None)
     parent = None
     if parent_id is not None:
         parent = Comment.objects.filter(target_filter(target), pk=parent_id).first()
+        if parent is not None and parent.parent_id:
+            parent = parent.parent  # one level of replies, as the page shows them
         if parent is None or parent.hidden_at or parent.deleted_at:
             raise Refused("That comment can no longer be replied to.")
-        parent = parent.parent or parent  # one level of replies, as the page shows them
     on = {"article": target} if isinstance(target, Article) else {"story": target}
     return Comment.objects.create(user=user, parent=parent, text=text, **on)
 

@@ -19,7 +19,7 @@ from newsfold.sources.models import Source
 
 
 def story_of(key: str) -> Story | None:
-    if not key.isdigit() or not valid_id(int(key)):
+    if not (key.isascii() and key.isdigit()) or not valid_id(int(key)):
         return None
     story = Story.objects.filter(pk=int(key)).first()
     return final(story) if story is not None else None

@@ -148,7 +148,7 @@ def new_on_followed(reader: Reader, limit: int = 10) -> list[StoryNews]:
     keys = Follow.objects.filter(user_id=reader.user_id, kind="story").values_list(
         "key", "created_at"
     )
-    followed = {int(k): at for k, at in keys if k.isdigit()}
+    followed = {int(k): at for k, at in keys if k.isascii() and k.isdigit()}
     if not followed:
         return []
     visits = dict(

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -137,6 +138,7 @@ def _target(comment: Comment) -> Article | Story:
     return comment.article if comment.article_id else final(comment.story)
 
 
+@never_cache
 @login_required
 def edit_comment(request, pk: int):
     comment = _comment(pk)
@@ -170,6 +172,7 @@ def delete_comment(request, pk: int):
     return redirect(page_of(target) + "#comments")
 
 
+@never_cache
 @login_required
 def report_comment(request, pk: int):
     comment = _comment(pk)
@@ -192,6 +195,7 @@ def _moderator(request) -> None:
         raise PermissionDenied("Only moderators can do this.")
 
 
+@never_cache
 @login_required
 def moderation(request):
     _moderator(request)
@@ -269,6 +273,7 @@ def mark_read(request, pk: int):
     return redirect(_back(request, reverse("community:saved")))
 
 
+@never_cache
 @login_required
 def for_you(request):
     reader = reader_of(request)
@@ -283,9 +288,12 @@ def for_you(request):
     )
 
 
+@never_cache
 @login_required
 def saved(request):
     show = request.GET.get("show", "all")
+    if show not in ("all", "read", "unread"):
+        show = "all"
     reader = reader_of(request)
     read = set(Read.objects.filter(user=request.user).values_list("article_id", flat=True))
     rows = (

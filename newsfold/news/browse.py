@@ -191,4 +191,7 @@ def _day(value: str | None, end: bool = False) -> datetime | None:
     except ValueError:
         return None
     start = datetime.combine(day, time.min, tzinfo=UTC)
-    return start + timedelta(days=1) if end else start
+    try:
+        return start + timedelta(days=1) if end else start
+    except OverflowError:  # "to 9999-12-31": no end at all
+        return None
