@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from newsfold.api import greader_items, itemids, marks, streams, subscriptions, tokens
 from newsfold.api.models import Token
 from newsfold.api.subscriptions import LABELS, NotOurs
+from newsfold.community.prefs import reader_for
 from newsfold.news.models import Article
 from newsfold.news.seo import absolute
 
@@ -283,7 +284,8 @@ def _item_ids(params) -> list[int]:
 def stream_item_contents(request, params):
     ids = _item_ids(params)
     subs = subscriptions.subscriptions(request.app_user, request)
-    found = Article.objects.select_related("source").in_bulk(ids)
+    visible = reader_for(request.app_user).visible(Article.objects.select_related("source"))
+    found = visible.in_bulk(ids)
     rows = [found[pk] for pk in ids if pk in found]
     stream = streams.Stream(streams.READING_LIST, "Reading list", Article.objects.none())
     return _contents(request, stream, rows, "", subs)

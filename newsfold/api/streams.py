@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from newsfold.api import marks
 from newsfold.api.subscriptions import LABELS, Subscription, articles, find
+from newsfold.community.prefs import reader_for
 from newsfold.news.models import Article
 
 STATE = "user/-/state/com.google/"
@@ -69,10 +70,10 @@ def resolve(stream_id: str, user: AbstractBaseUser, subs: list[Subscription]) ->
     sid = normal(stream_id, user)
     if sid == READING_LIST:
         return Stream(sid, "Reading list", articles(user, subs))
-    if sid == STARRED:
-        return Stream(sid, "Starred", marks.starred(user))
+    if sid == STARRED:  # saved articles, as far as the reader's mutes let them show
+        return Stream(sid, "Starred", reader_for(user).visible(marks.starred(user)))
     if sid == READ:
-        return Stream(sid, "Read", marks.read(user))
+        return Stream(sid, "Read", reader_for(user).visible(marks.read(user)))
     if sid in EMPTY:
         return Stream(sid, sid.rsplit("/", 1)[1], Article.objects.none())
     if sid.startswith(LABEL):

@@ -125,3 +125,13 @@ def revoke(user: AbstractBaseUser, token_id: int) -> bool:
             revoked_at=now
         )
     return True
+
+
+def revoke_on_new_password(sender, instance, update_fields=None, **kwargs) -> None:
+    """A new password (changed, or reset after a loss) ends every token the account made:
+    whoever learnt the old one must not keep a way in through a program."""
+    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    if old is not None and old != instance.password:
+        Token.objects.filter(user_id=instance.pk, revoked_at=None).update(revoked_at=timezone.now())

@@ -128,3 +128,43 @@ def test_personal_pages_are_never_kept(signed_in):
     ada = signed_in("ada")
     for path in ["/account/", "/saved/", "/for-you/", "/account/tokens/"]:
         assert "no-store" in ada.get(path)["Cache-Control"], path
+
+
+def test_reader_apps_apply_mutes_to_saved_items_and_items_asked_by_id(make_reader, client):
+    from newsfold.community.models import Bookmark
+    from newsfold.community.prefs import profile_of
+
+    muted = store_article(1, title="Quarry road closes")
+    kept = store_article(2, title="Ferry timetable changes")
+    ada = make_reader("ada")
+    for article in (muted, kept):
+        Bookmark.objects.create(user=ada, article=article)
+    profile = profile_of(ada)
+    profile.muted_words = ["quarry"]
+    profile.save()
+    _, password = tokens.make(ada, Token.APP)
+    login = client.post("/accounts/ClientLogin", {"Email": "ada", "Passwd": password})
+    auth = {"Authorization": "GoogleLogin auth=" + login.content.decode().split("Auth=")[1].strip()}
+    starred = client.get(
+        "/reader/api/0/stream/contents/user/-/state/com.google/starred", headers=auth
+    ).json()
+    assert [i["title"] for i in starred["items"]] == [kept.title]
+    asked = client.post(
+        "/reader/api/0/stream/items/contents", {"i": [str(muted.pk), str(kept.pk)]}, headers=auth
+    ).json()
+    assert [i["title"] for i in asked["items"]] == [kept.title]
+
+
+def test_a_new_password_ends_every_token(make_reader, client):
+    ada = make_reader("ada")
+    auth = bearer(ada)
+    _, password = tokens.make(ada, Token.APP)
+    assert client.get("/api/me", headers=auth).status_code == 200
+    ada.last_name = "Lovelace"
+    ada.save()  # saving other fields changes nothing
+    assert client.get("/api/me", headers=auth).status_code == 200
+    ada.set_password("a-whole-new-secret-41")
+    ada.save()
+    assert client.get("/api/me", headers=auth).status_code == 401
+    login = client.post("/accounts/ClientLogin", {"Email": "ada", "Passwd": password})
+    assert login.status_code == 401
