@@ -12,11 +12,10 @@ from django.test import Client
 from newsfold.api import tokens
 from newsfold.api.models import Token
 from newsfold.community.models import Bookmark, Follow, Profile, Read
-from tests.api import test_greader as greader_tests
+from tests.api.conftest import follow_the_shelf
 from tests.community.conftest import store_article
 
 # The same readers and articles as the Google Reader tests.
-shelf = greader_tests.shelf
 GROUPS = {"Hashtags": 1, "Outlets": 2, "Sections": 3, "Stories": 4}
 
 
@@ -42,13 +41,7 @@ class Fever:
 @pytest.fixture
 def fever(make_reader, shelf):
     user = make_reader("ana")
-    for kind, key in [
-        ("tag", "tidal-energy"),
-        ("outlet", "harbour-ledger"),
-        ("section", "science"),
-        ("story", str(shelf["other"].story_id)),
-    ]:
-        Follow.objects.create(user=user, kind=kind, key=key)
+    follow_the_shelf(user, shelf)
     _, password = tokens.make(user, Token.APP, "reeder")
     app = Fever(api_key("ana", password))
     app.user = user

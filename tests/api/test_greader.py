@@ -14,6 +14,7 @@ from newsfold.api import tokens
 from newsfold.api.models import Token
 from newsfold.community.models import Bookmark, Follow, Profile, Read
 from newsfold.news.models import Story
+from tests.api.conftest import follow_the_shelf
 from tests.community.conftest import store_article
 
 READING_LIST = "user/-/state/com.google/reading-list"
@@ -21,18 +22,6 @@ READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 PREFIX = "tag:google.com,2005:reader/item/"
 HOST = "http://testserver"
-
-
-@pytest.fixture
-def shelf(db):
-    """Articles of two outlets, a hashtag, a section and a story, oldest first."""
-    return {
-        "tide": store_article(1, "Harbour Ledger", tags=["Tidal Energy"], hours_ago=9),
-        "sport": store_article(2, "Harbour Ledger", category="sports", hours_ago=8),
-        "energy": store_article(3, "Coast Courier", tags=["Tidal Energy"], hours_ago=7),
-        "science": store_article(4, "Coast Courier", category="science", hours_ago=6),
-        "other": store_article(5, "Valley Post", hours_ago=5),
-    }
 
 
 def app_password(user) -> str:
@@ -53,13 +42,7 @@ def login(client: Client, user) -> dict[str, str]:
 def reader(make_reader, shelf):
     """A reader following a hashtag, an outlet, a section and the story of `other`."""
     user = make_reader("ana")
-    for kind, key in [
-        ("tag", "tidal-energy"),
-        ("outlet", "harbour-ledger"),
-        ("section", "science"),
-        ("story", str(shelf["other"].story_id)),
-    ]:
-        Follow.objects.create(user=user, kind=kind, key=key)
+    follow_the_shelf(user, shelf)
     client = Client()
     client.defaults.update(login(client, user))
     client.user = user
