@@ -1,12 +1,19 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+# Imported now, not by the first task a worker runs: a worker that says it started is ready
+# to fetch (the extraction libraries take most of a second to load).
+import newsfold.ingestion.tasks  # noqa: F401
+
 
 class Command(BaseCommand):
     help = (
         "Run queued background tasks (fetch a feed, fetch a page, import). "
         "Several workers may run at once, on one machine or many."
     )
+    # The system checks load every URL and API module a worker never runs (a second of
+    # CPU at each start, more than a hundred feed items cost); `serve` and `migrate` check.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="exit when the queue is empty")
