@@ -110,7 +110,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'newsfold.sqlite3'}", secret=True)
 # Seconds a process keeps its database connection between requests (0: one per request).
 DB_CONN_MAX_AGE = env_int("NEWSFOLD_DB_CONN_MAX_AGE", 600, minimum=0)
-DATABASES = {"default": database_from_url(DATABASE_URL, DB_CONN_MAX_AGE)}
+# PostgreSQL: prepare the statements a connection runs often (see `database_from_url`).
+DB_PREPARED = env_bool("NEWSFOLD_DB_PREPARED", True)
+DATABASES = {"default": database_from_url(DATABASE_URL, DB_CONN_MAX_AGE, prepared=DB_PREPARED)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that tests can run real workers and CLI processes against it.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
