@@ -16,7 +16,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from newsfold.news.store import ADDED, FOLDED, SKIPPED, UPDATED, store
+from newsfold.news import store
+from newsfold.news.store import ADDED, FOLDED, SKIPPED, UPDATED
 from newsfold.pipeline import assemble
 from newsfold.pipeline.extract import extract
 from newsfold.pipeline.feeds import FeedError, parse_feed
@@ -179,24 +180,36 @@ def store_entries(
     progress: Callable[[int, int], None] | None = None,
 ) -> Tally:
     """Store a feed's entries; one bad entry is counted and skipped, the others go on.
-    `progress(done, total)` hears of each entry stored."""
+    `progress(done, total)` hears of each entry stored. Entries go in `store.batch`es, their
+    pages fetched before each batch begins (no transaction waits on the network)."""
     tally = Tally()
-    for done, entry in enumerate(entries, 1):
-        page = None
-        if fetch_pages and assemble.needs_page(entry) and not _stored(source, entry):
-            page = _page_or_none(entry.url, tally)
-        try:
-            draft = assemble.from_entry(
-                entry, fetched_at, base_url=base_url, page=page, feed_language=language
-            )
-            tally.count(store(draft, source, feed).outcome)
-        except Exception as exc:
-            log.exception("entry %s: unexpected error", entry.url or entry.guid)
-            tally.failed += 1
-            name = entry.url or entry.guid or repr(entry.title)
-            tally.errors.append(f"entry {name} not stored: {unexpected(exc)}")
-        if progress is not None:
-            progress(done, len(entries))
+    done = 0
+    for start in range(0, len(entries), store.BATCH):
+        chunk = entries[start : start + store.BATCH]
+        pages: dict[str, Extracted | None] = {}
+        for entry in chunk:
+            wanted = fetch_pages and assemble.needs_page(entry) and entry.url not in pages
+            if wanted and not _stored(source, entry):
+                pages[entry.url] = _page_or_none(entry.url, tally)
+        with store.batch():
+            for entry in chunk:
+                try:
+                    draft = assemble.from_entry(
+                        entry,
+                        fetched_at,
+                        base_url=base_url,
+                        page=pages.get(entry.url),
+                        feed_language=language,
+                    )
+                    tally.count(store.store(draft, source, feed).outcome)
+                except Exception as exc:
+                    log.exception("entry %s: unexpected error", entry.url or entry.guid)
+                    tally.failed += 1
+                    name = entry.url or entry.guid or repr(entry.title)
+                    tally.errors.append(f"entry {name} not stored: {unexpected(exc)}")
+                done += 1
+                if progress is not None:
+                    progress(done, len(entries))
     return tally
 
 
@@ -229,5 +242,5 @@ def fetch_page(url: str, source_name: str = "") -> tuple[str, int | None, Draft]
     source = outlet(
         source_name or draft.outlet, url=draft.url or result.url, host_first=not source_name
     )
-    stored = store(draft, source)
+    stored = store.store(draft, source)
     return stored.outcome, stored.article_id, draft

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from newsfold.ingestion.feeds import Tally, notices, parse_capped, store_entries, unexpected
-from newsfold.news.store import store
+from newsfold.news.store import BATCH, batch, store
 from newsfold.pipeline import assemble
 from newsfold.pipeline.extract import extract
 from newsfold.pipeline.feeds import FeedError
@@ -249,12 +249,14 @@ def _import_page(data: bytes, result: FileResult) -> None:
 def _import_dump(data: bytes, captured_at: datetime, result: FileResult, progress) -> None:
     dump = parse_dump(data.decode("utf-8"), captured_at)
     articles = [dump.main, *dump.related]
-    for done, article in enumerate(articles, 1):
-        draft = assemble.from_dump(article, captured_at)
-        source = outlet(article.outlet or UNATTRIBUTED)
-        result.tally.count(store(draft, source).outcome)
-        if progress is not None:
-            progress(done, len(articles))
+    for start in range(0, len(articles), BATCH):
+        with batch():
+            for done, article in enumerate(articles[start : start + BATCH], start + 1):
+                draft = assemble.from_dump(article, captured_at)
+                source = outlet(article.outlet or UNATTRIBUTED)
+                result.tally.count(store(draft, source).outcome)
+                if progress is not None:
+                    progress(done, len(articles))
 
 
 def report_json(report: ImportReport) -> str:

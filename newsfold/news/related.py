@@ -15,6 +15,7 @@ import math
 
 from django.db import connection
 
+from newsfold.news import rows
 from newsfold.news.models import Article, ArticleTerm
 from newsfold.pipeline.textvec import term_weights
 
@@ -35,8 +36,10 @@ def remember_terms(
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
     if not new:
         ArticleTerm.objects.filter(article=article).delete()
-    ArticleTerm.objects.bulk_create(
-        [ArticleTerm(article=article, term=t[:64], weight=w) for t, w in top]
+    # One plain statement (`news.rows`): this runs for every stored article.
+    kept = {t[:64]: w for t, w in reversed(top)}  # the column's length, the stronger weight
+    rows.insert_many(
+        ArticleTerm, ("article", "term", "weight"), [(article.pk, t, w) for t, w in kept.items()]
     )
 
 

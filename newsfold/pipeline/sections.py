@@ -139,11 +139,25 @@ MIN_SCORE = 4.0
 CLEAR_MARGIN = 1.5
 
 
+# Words seen, with the section each names (or None): most words of the news recur, and a
+# look-up costs less than the stemming rules. Cleared when it grows past the bound.
+_slugs: dict[str, str | None] = {}
+_SLUG_CACHE = 200_000
+_UNSEEN = object()
+
+
 def _keyword_category(title: str, text: str) -> str:
     scores = dict.fromkeys(CATEGORIES, 0.0)
+    seen = _slugs
+    if len(seen) > _SLUG_CACHE:
+        seen.clear()
     for weight, part in ((TITLE_WEIGHT, title), (1.0, text[:LEAD_CHARS])):
         for word in _WORD.findall(part.casefold()):
-            slug = _KEYWORDS.get(stem(word.replace("\u2019", "'").removesuffix("'s")))
+            slug = seen.get(word, _UNSEEN)
+            if slug is _UNSEEN:
+                slug = seen[word] = _KEYWORDS.get(
+                    stem(word.replace("\u2019", "'").removesuffix("'s"))
+                )
             if slug:
                 scores[slug] += weight
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])

@@ -4,11 +4,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from newsfold.news import stories
 from newsfold.news.export import article_records
 from newsfold.news.models import Article, Story
-from newsfold.news.store import store
+from newsfold.news.store import batch, store
 from newsfold.pipeline.types import Draft
 from newsfold.sources.outlets import outlet
 from tests.news.test_concurrent_store import EVENT
@@ -124,3 +125,25 @@ def test_a_kept_story_page_shows_a_newly_joined_article_at_once(client):
     assert second.story_id == story.pk
     page = client.get(url).content.decode()
     assert OTHER_EVENT[1][0] in page and "2 articles" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_fails_loses_nothing_and_leaves_no_second_story():
+    """A feed's drafts are stored in one `batch` (one transaction on SQLite). One that fails
+    after the story index read its decisions must not leave the index ahead of the stories
+    stored: the next event's articles, each in a batch of its own, still make one story."""
+    with pytest.raises(RuntimeError), batch():
+        for i, (title, text) in enumerate(EVENT):
+            _store(title, text, f"Outlet{i}", i, hours=i)
+        raise RuntimeError("the feed's fetch record could not be written")
+    if connection.vendor == "sqlite":
+        assert not Article.objects.exists()  # one transaction: all of it rolled back
+    ferry = []
+    for i, (title, text) in enumerate(OTHER_EVENT):
+        with batch():
+            ferry.append(_store(title, text, f"Desk{i}", 10 + i, hours=i))
+    assert len({a.story_id for a in ferry}) == 1
+    with batch():
+        fire = [_store(t, x, f"Outlet{i}", i, hours=i) for i, (t, x) in enumerate(EVENT)]
+    assert len({a.story_id for a in fire}) == 1
+    assert Article.objects.count() == len(EVENT) + len(OTHER_EVENT)
