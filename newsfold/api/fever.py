@@ -223,6 +223,7 @@ def fever(request):
     if user is None:
         tokens.login_failed(request)
         return JsonResponse({"api_version": API_VERSION, "auth": 0})
+    request.app_user = user  # the answer is this reader's: kept by no shared cache
     answer = Answer(request, user)
     try:
         if answer.params.get("mark"):

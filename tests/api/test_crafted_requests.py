@@ -168,3 +168,27 @@ def test_a_new_password_ends_every_token(make_reader, client):
     assert client.get("/api/me", headers=auth).status_code == 401
     login = client.post("/accounts/ClientLogin", {"Email": "ada", "Passwd": password})
     assert login.status_code == 401
+
+
+def test_answers_to_a_token_or_an_app_key_are_kept_by_no_shared_cache(make_reader, shelf):
+    """A proxy must not hand one reader's answer to another: the same address answers each
+    caller with their own follows, marks and mutes."""
+    ada = make_reader("ada")
+    api = Client().get("/api/me", headers=bearer(ada))
+    assert api.status_code == 200
+    assert "private" in api["Cache-Control"] and "Authorization" in api["Vary"]
+    _, password = tokens.make(ada, Token.APP, "reader app")
+    app = Client()
+    login = app.post("/accounts/ClientLogin", {"Email": "ada", "Passwd": password})
+    auth = dict(line.split("=", 1) for line in login.content.decode().split())["Auth"]
+    stream = app.get(
+        "/reader/api/0/stream/contents/user/-/state/com.google/reading-list",
+        headers={"Authorization": f"GoogleLogin auth={auth}"},
+    )
+    assert stream.status_code == 200
+    assert "private" in stream["Cache-Control"] and "Authorization" in stream["Vary"]
+    fever = Client().get(
+        "/fever/", {"api": "", "items": "", "api_key": tokens.fever_key("ada", password)}
+    )
+    assert fever.status_code == 200 and fever.json()["auth"] == 1
+    assert "private" in fever["Cache-Control"]
