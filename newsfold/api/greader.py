@@ -120,11 +120,11 @@ def client_login(request):
             429,
             {"Retry-After": str(round(settings.AXES_COOLOFF_TIME * 3600))},
         )
-    user = tokens.app_login(request.POST.get("Email", ""), request.POST.get("Passwd", ""))
-    if user is None:
+    app = tokens.app_login(request.POST.get("Email", ""), request.POST.get("Passwd", ""))
+    if app is None:
         tokens.login_failed(request)
         return _text("Error=BadAuthentication\n", 401)
-    _, secret = tokens.make(user, Token.SESSION, name="Google Reader API")
+    _, secret = tokens.make(app.user, Token.SESSION, name="Google Reader API", opened_by=app)
     if request.GET.get("output") == "json" or request.POST.get("output") == "json":
         return _json({"SID": secret, "LSID": secret, "Auth": secret})
     return _text(f"SID={secret}\nLSID={secret}\nAuth={secret}\n")

@@ -37,6 +37,10 @@ class Token(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A session: the app password it was opened with, whose revocation ends it.
+    opened_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["user", "purpose"])]

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 from django.utils import timezone
 from django_ratelimit.core import get_usage, is_ratelimited
 
@@ -26,8 +27,11 @@ def fever_key(username: str, password: str) -> str:
     return hashlib.md5(f"{username}:{password}".encode(), usedforsecurity=False).hexdigest()
 
 
-def make(user: AbstractBaseUser, purpose: str, name: str = "") -> tuple[Token, str]:
-    """A new token and its secret, which is never stored and never shown again."""
+def make(
+    user: AbstractBaseUser, purpose: str, name: str = "", opened_by: Token | None = None
+) -> tuple[Token, str]:
+    """A new token and its secret, which is never stored and never shown again; a session
+    is `opened_by` an app password."""
     secret = secrets.token_urlsafe(SECRET_BYTES)
     if purpose == Token.SESSION:  # an app logging in again leaves its old sessions behind
         Token.objects.filter(
@@ -41,6 +45,7 @@ def make(user: AbstractBaseUser, purpose: str, name: str = "") -> tuple[Token, s
         prefix=secret[:6],
         # What a Fever client sends is itself a credential: only its hash is kept.
         fever_key=digest(fever_key(user.get_username(), secret)) if purpose == Token.APP else "",
+        opened_by=opened_by,
     )
     return token, secret
 
@@ -89,8 +94,8 @@ def user_for_fever(api_key: str) -> AbstractBaseUser | None:
     return _used(token)
 
 
-def app_login(username: str, password: str) -> AbstractBaseUser | None:
-    """A reader app logging in with the account's name and an app password (never the
+def app_login(username: str, password: str) -> Token | None:
+    """The app password a reader app logs in with, with the account's name (never the
     account's own password: a phone app that leaks it loses only what the app can do)."""
     token = (
         Token.objects.select_related("user")
@@ -99,7 +104,7 @@ def app_login(username: str, password: str) -> AbstractBaseUser | None:
     )
     if token is None or token.user.get_username().lower() != (username or "").strip().lower():
         return None
-    return _used(token)
+    return token if _used(token) is not None else None
 
 
 def _used(token: Token | None) -> AbstractBaseUser | None:
@@ -113,7 +118,7 @@ def _used(token: Token | None) -> AbstractBaseUser | None:
 
 def revoke(user: AbstractBaseUser, token_id: int) -> bool:
     """Revoke one of the user's own tokens (and, for an app password, the app sessions it
-    opened). Another user's token id does nothing."""
+    opened: the other apps stay logged in). Another user's token id does nothing."""
     found = Token.objects.filter(pk=token_id, user=user, revoked_at=None)
     token = found.first()
     if token is None:
@@ -121,7 +126,9 @@ def revoke(user: AbstractBaseUser, token_id: int) -> bool:
     now = timezone.now()
     found.update(revoked_at=now)
     if token.purpose == Token.APP:
-        Token.objects.filter(user=user, purpose=Token.SESSION, revoked_at=None).update(
+        # Sessions from before sessions knew their password (none) end with any revocation.
+        opened = Q(opened_by=token) | Q(opened_by=None)
+        Token.objects.filter(opened, user=user, purpose=Token.SESSION, revoked_at=None).update(
             revoked_at=now
         )
     return True

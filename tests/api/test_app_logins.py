@@ -52,3 +52,15 @@ def test_an_apps_session_ends_with_a_browsers_and_old_ones_are_cleared(make_read
     assert Client().get("/reader/api/0/user-info", headers=headers).status_code == 401
     client_login("ada", password)  # logging in again clears the expired session
     assert Token.objects.filter(purpose=Token.SESSION).count() == 1
+
+
+def test_revoking_one_app_password_logs_out_only_the_app_that_used_it(make_reader):
+    ada = make_reader("ada")
+    phone, tablet = (tokens.make(ada, Token.APP, name)[1] for name in ("phone", "tablet"))
+    headers = {}
+    for name, password in (("phone", phone), ("tablet", tablet)):
+        auth = client_login("ada", password).content.decode().split("Auth=")[1].strip()
+        headers[name] = {"Authorization": f"GoogleLogin auth={auth}"}
+    tokens.revoke(ada, Token.objects.get(purpose=Token.APP, name="phone").pk)
+    assert Client().get("/reader/api/0/user-info", headers=headers["phone"]).status_code == 401
+    assert Client().get("/reader/api/0/user-info", headers=headers["tablet"]).status_code == 200
