@@ -32,6 +32,9 @@ def serialize_decisions() -> None:
     """Hold the story lock until the current transaction ends: one story decision at a time
     across workers (which article a text is needs only its own keys, `store._claim`)."""
     if connection.vendor == "postgresql":
+        # What other workers decided meanwhile is read now, before waiting: the lock is then
+        # held for the few decisions made while this one waited, not for all of them.
+        _caught_up_locked()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DECISION_LOCK])
 
