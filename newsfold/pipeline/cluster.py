@@ -183,13 +183,14 @@ class StoryIndex:
         idf = self._idfs(feats.terms)
         vec = {t: w * idf[t] for t, w in feats.terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_terms]
+        # Strongest first, ties by term: tuples compare in C, a key function per term did not.
+        query = sorted([(-v, t) for t, v in vec.items()])[: cfg.query_terms]
         dots: dict[str, float] = {}
-        for term, value in query:
+        for weight, term in query:
             posting = self._postings.get(term)
             if not posting:
                 continue
-            value *= idf[term]
+            value = -weight * idf[term]
             for key, weight in posting.items():
                 dots[key] = dots.get(key, 0.0) + value * weight
         n_terms = len(feats.terms)
@@ -249,7 +250,9 @@ class StoryIndex:
             entry = self._stories[story] = _Story()
         else:
             self._stories.move_to_end(story)
-        _, norm = self._vector(feats)
+        # One rarity for the article's terms and the story's: the counts do not change between.
+        idf = self._idfs({**entry.terms, **feats.terms})
+        norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in feats.terms.items())) or 1.0
         for term, weight in feats.terms.items():
             entry.terms[term] = entry.terms.get(term, 0.0) + weight / norm
         entry.last_seq = self._seq
@@ -257,7 +260,7 @@ class StoryIndex:
         entry.size += 1
         if feats.timestamp is not None:
             entry.last_ts = max(entry.last_ts or feats.timestamp, feats.timestamp)
-        self._reindex(story, entry)
+        self._reindex(story, entry, idf)
         self._expire()
         if self.config.forget_every and self._seq % self.config.forget_every == 0:
             self._forget()
@@ -280,12 +283,14 @@ class StoryIndex:
             dst.last_ts = max(dst.last_ts or src.last_ts, src.last_ts)
         self._reindex(into, dst)
 
-    def _reindex(self, key: str, entry: _Story) -> None:
-        """Keep the story's strongest terms, post it under them, refresh its length."""
-        idf = self._idfs(entry.terms)
+    def _reindex(self, key: str, entry: _Story, idf: dict[str, float] | None = None) -> None:
+        """Keep the story's strongest terms, post it under them, refresh its length. `idf`:
+        the rarity of (at least) the story's terms, when the caller has it already."""
+        if idf is None:
+            idf = self._idfs(entry.terms)
         if len(entry.terms) > self.config.max_story_terms:
-            ranked = sorted(entry.terms.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))
-            for term, _ in ranked[self.config.max_story_terms :]:
+            ranked = sorted([(-w * idf[t], t) for t, w in entry.terms.items()])
+            for _, term in ranked[self.config.max_story_terms :]:
                 del entry.terms[term]
                 posting = self._postings.get(term)
                 if posting is not None:
