@@ -2,8 +2,10 @@
 tests."""
 
 import pytest
+from django.test import Client
 
 from newsfold.community.models import Follow
+from tests.api.greaderapp import login
 from tests.community.conftest import (  # noqa: F401 - fixtures, found by name
     _no_counts_from_other_tests,
     make_reader,
@@ -33,3 +35,14 @@ def follow_the_shelf(user, shelf: dict) -> None:
         ("story", str(shelf["other"].story_id)),
     ]:
         Follow.objects.create(user=user, kind=kind, key=key)
+
+
+@pytest.fixture
+def reader(make_reader, shelf):  # noqa: F811 - the fixture imported above
+    """A reader app logged in for a reader following the shelf (`follow_the_shelf`)."""
+    user = make_reader("ana")
+    follow_the_shelf(user, shelf)
+    client = Client()
+    client.defaults.update(login(client, user))
+    client.user = user
+    return client
