@@ -183,16 +183,11 @@ def store_entries(
     `progress(done, total)` hears of each entry stored. Entries go in `store.batch`es, their
     pages fetched before each batch begins (no transaction waits on the network)."""
     tally = Tally()
-    done = 0
     for start in range(0, len(entries), store.BATCH):
         chunk = entries[start : start + store.BATCH]
-        pages: dict[str, Extracted | None] = {}
-        for entry in chunk:
-            wanted = fetch_pages and assemble.needs_page(entry) and entry.url not in pages
-            if wanted and not _stored(source, entry):
-                pages[entry.url] = _page_or_none(entry.url, tally)
+        pages = _pages(chunk, source, tally) if fetch_pages else {}
         with store.batch():
-            for entry in chunk:
+            for done, entry in enumerate(chunk, start + 1):
                 try:
                     draft = assemble.from_entry(
                         entry,
@@ -203,14 +198,26 @@ def store_entries(
                     )
                     tally.count(store.store(draft, source, feed).outcome)
                 except Exception as exc:
-                    log.exception("entry %s: unexpected error", entry.url or entry.guid)
-                    tally.failed += 1
-                    name = entry.url or entry.guid or repr(entry.title)
-                    tally.errors.append(f"entry {name} not stored: {unexpected(exc)}")
-                done += 1
+                    _failed(entry, exc, tally)
                 if progress is not None:
                     progress(done, len(entries))
     return tally
+
+
+def _pages(chunk: list[FeedEntry], source: Source, tally: Tally) -> dict[str, Extracted | None]:
+    """The article pages of the summary entries not stored in full yet, by address."""
+    pages: dict[str, Extracted | None] = {}
+    for entry in chunk:
+        if assemble.needs_page(entry) and entry.url not in pages and not _stored(source, entry):
+            pages[entry.url] = _page_or_none(entry.url, tally)
+    return pages
+
+
+def _failed(entry: FeedEntry, exc: Exception, tally: Tally) -> None:
+    log.exception("entry %s: unexpected error", entry.url or entry.guid)
+    tally.failed += 1
+    name = entry.url or entry.guid or repr(entry.title)
+    tally.errors.append(f"entry {name} not stored: {unexpected(exc)}")
 
 
 def _stored(source: Source, entry: FeedEntry) -> bool:

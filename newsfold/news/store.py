@@ -212,13 +212,13 @@ _TEXT_LOCKS = 0x6E66
 
 
 @contextmanager
-def _pipelined() -> Iterator[None]:
+def _pipelined(*, enabled: bool = True) -> Iterator[None]:
     """PostgreSQL: a statement whose answer nobody reads (most of a store's writes, its
     locks) is sent without waiting for that answer; the next one that is read waits for all
     of them. A store made some 16 round trips to the server, and waiting on them was half
     its time. Not around the ORM's `save()` nor its updates: those read how many rows
     changed, which a pipeline tells only later."""
-    if connection.vendor != "postgresql":
+    if not enabled or connection.vendor != "postgresql":
         yield
         return
     with connection.wrap_database_errors, connection.connection.pipeline():
@@ -294,10 +294,9 @@ def _apply(
         # Only now the one story decision all workers share: the article's rows are written.
         stories.serialize_decisions()
         decision = decide_story(decision, lookups)
+    # Merging stories saves them through the ORM, which reads how many rows changed.
+    with _pipelined(enabled=not decision.story.merge):
         feats = features_of(decision.features, str(article.pk))
-        if not decision.story.merge:
-            stories.assign(article, decision.story, feats)
-    if decision.story.merge:  # merging stories saves them through the ORM, which reads counts
         stories.assign(article, decision.story, feats)
     return Stored(ADDED, article.pk)
 
