@@ -87,21 +87,32 @@ def _words(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text.lower()))
 
 
-def _best_body(tree: HtmlElement, url: str | None, balanced) -> tuple[object | None, bool]:
+def _best_body(tree: HtmlElement, url: str | None, balanced, rich) -> tuple[object | None, bool]:
     """The balanced body, or the recall one when recall finds more words.
 
     Balanced mode sometimes stops at the first part of an article split by a widget or
     an unusual layout; recall then finds the rest. When recall finds *less*, it has
-    latched onto some other block, so the balanced result stands.
+    latched onto some other block, so the balanced result stands. `rich` (the run for the
+    HTML, which favours recall) is asked first: where even it finds no more words than
+    the balanced text, the plain recall run is spared. That is two pages in three, and
+    a third of an import's extraction; on the benchmark's dev pages recall was then missed
+    on 5 of the 49 pages where it wins, for a mean token F1 of 0.9494 against 0.9496.
     """
-    recall = _bare(tree, url, recall=True)
     body = balanced.body if balanced is not None else None
+    richer = rich.body if rich is not None else None
+    if body is not None and richer is not None and _word_count(richer) <= _word_count(body):
+        return body, False
+    recall = _bare(tree, url, recall=True)
     if recall is None or recall.body is None:
         return body, False
     if body is None:
         return recall.body, True
-    more = sum(_words(tei_to_text(recall.body)).values())
-    return (recall.body, True) if more > sum(_words(tei_to_text(body)).values()) else (body, False)
+    more = _word_count(recall.body) > _word_count(body)
+    return (recall.body, True) if more else (body, False)
+
+
+def _word_count(body) -> int:
+    return sum(_words(tei_to_text(body)).values())
 
 
 def _page_titles(tree: HtmlElement) -> list[str]:
@@ -176,19 +187,18 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
     if tree is None:
         return Extracted(text="")
     document = _bare(tree, url, metadata=True)
-    body, recall = _best_body(tree, url, document)
+    rich = _bare(tree, url, recall=True, rich=True)
+    body, _ = _best_body(tree, url, document, rich)
     titles = _page_titles(tree)
     _drop_repeated_title(body, titles)
     text = tei_to_text(body) if body is not None else ""
     if document is None:  # no article found, but the page may still have a title, a date
         document = _metadata(tree, url)
     html_body = body
-    if body is not None:
-        rich = _bare(tree, url, recall=recall, rich=True)
-        if rich is not None and rich.body is not None:
-            _drop_repeated_title(rich.body, titles)
-            if _same_article(_text_of(rich), text):
-                html_body = rich.body
+    if body is not None and rich is not None and rich.body is not None:
+        _drop_repeated_title(rich.body, titles)
+        if _same_article(_text_of(rich), text):
+            html_body = rich.body
     canonical = web_url(document.url, url) if document is not None else None
     base = canonical or url
     return Extracted(
@@ -264,7 +274,8 @@ def extract_text(html: str | bytes, url: str | None = None) -> str:
     tree = _load(html)
     if tree is None:
         return ""
-    body, _ = _best_body(tree, url, _bare(tree, url))
+    rich = _bare(tree, url, recall=True, rich=True)
+    body, _ = _best_body(tree, url, _bare(tree, url), rich)
     _drop_repeated_title(body, _page_titles(tree))
     return tei_to_text(body) if body is not None else ""
 
