@@ -4,7 +4,10 @@ The first PAGES dev pages of the extraction benchmark (../shared/data/extraction
 written to a folder. Each side runs in a process of its own, warmed first on WARM other
 pages (imports, lazy set-up), and is timed in CPU on the PAGES pages, which neither has
 seen: trafilatura and htmldate cache results by content, so a side that ran after the
-other on the same pages was timed partly on cache hits. The bare side is
+other on the same pages was timed partly on cache hits. The warming also builds
+dateparser's language tables (about 2 s of CPU, once a process; htmldate asks dateparser
+on the odd page), which neither the warm pages nor a long-running worker pay again. The
+bare side is
 `trafilatura.extract` (text only, and with the metadata an article needs: title, date,
 author); the full side is `newsfold import` of the folder into a fresh SQLite database
 (extraction, sanitising, fingerprints, fold and story decision, storage). It prints the
@@ -59,6 +62,7 @@ def side(name: str, tmp: Path) -> None:
     os.environ["NEWSFOLD_CACHE_PATH"] = str(tmp / f"cache-{os.getpid()}.sqlite3")
     os.environ["NEWSFOLD_LOG_LEVEL"] = "WARNING"
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsfold.settings"
+    _warm_dateparser()
     if name == "import":
         import django
 
@@ -88,6 +92,13 @@ def side(name: str, tmp: Path) -> None:
     for html in documents:
         trafilatura.extract(html, **options)
     print(time.process_time() - start)
+
+
+def _warm_dateparser() -> None:
+    """dateparser reads its tables for every language the first time it guesses one."""
+    import dateparser
+
+    dateparser.parse("warming up on 3 March 2021")
 
 
 if __name__ == "__main__":
