@@ -20,6 +20,7 @@ demo-data: install
 	$(BIN)/newsfold migrate --no-input -v0
 	$(BIN)/newsfold import demo/outlets.opml demo/feeds demo/pages demo/dumps --captured-at 2026-11-20T12:00:00+00:00
 	$(BIN)/newsfold refile
+	$(BIN)/newsfold enrich
 	$(BIN)/newsfold demo-readers
 
 demo: demo-data

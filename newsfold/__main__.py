@@ -20,6 +20,8 @@ COMMANDS = {
     "extract": ("extract", "HTML on stdin → article text on stdout (--json for all fields)"),
     "group": ("group", "fold and group JSON-lines articles from stdin into stories"),
     "refile": ("refile", "file every article again under its section and hashtags"),
+    "enrich": ("enrich", "compute missing summaries, key points, quotes… (--all: everything)"),
+    "ask": ("ask", 'answer from a story\'s coverage: ask STORY_ID "question" [--json]'),
     "moderators": ("moderators", "who moderates comments: moderators add|remove|list [USER…]"),
     "demo-readers": ("demo_readers", "create a demo reader and moderator (demo only)"),
 }

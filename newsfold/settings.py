@@ -254,6 +254,20 @@ NEWSFOLD_FETCH_HISTORY = env_int("NEWSFOLD_FETCH_HISTORY", 50, minimum=1)
 # are not joined by new articles).
 NEWSFOLD_STORY_WINDOW_DAYS = env_int("NEWSFOLD_STORY_WINDOW_DAYS", 3, minimum=1)
 
+# --- AI features ----------------------------------------------------------------------
+# Summaries, key points, quotes, conflicts and answers run offline; an OpenAI-compatible
+# chat endpoint (llama.cpp, Ollama, a hosted service) may write summaries and answers in
+# its own words from the same cited sentences. Empty URL: offline only.
+NEWSFOLD_LLM_URL = env_str("NEWSFOLD_LLM_URL", "").rstrip("/")
+NEWSFOLD_LLM_MODEL = env_str("NEWSFOLD_LLM_MODEL", "")
+NEWSFOLD_LLM_KEY = env_str("NEWSFOLD_LLM_KEY", "")
+NEWSFOLD_LLM_TIMEOUT = env_float("NEWSFOLD_LLM_TIMEOUT", 30.0)
+# Outlets whose text is never sent to the model (names, comma-separated).
+NEWSFOLD_LLM_EXCLUDE = env_list("NEWSFOLD_LLM_EXCLUDE", [])
+# How long an answer is kept for the same question about the same coverage.
+NEWSFOLD_ANSWER_SECONDS = env_int("NEWSFOLD_ANSWER_SECONDS", 24 * 3600, minimum=0)
+NEWSFOLD_ASK_RATE_IP = env_str("NEWSFOLD_ASK_RATE_IP", "30/m")
+
 # --- site -----------------------------------------------------------------------------
 NEWSFOLD_SITE_NAME = env_str("NEWSFOLD_SITE_NAME", "newsfold")
 # The public address, for canonical links, sitemaps and shared links behind a proxy;

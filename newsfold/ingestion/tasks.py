@@ -14,10 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from newsfold.ingestion import feeds as ingest
 from newsfold.ingestion import files as importer
+from newsfold.news import insights
 from newsfold.pipeline.fetch import FetchError
 from newsfold.pipeline.schedule import backoff_delay
 from newsfold.sources.models import Feed
@@ -46,6 +48,8 @@ def fetch_feed(feed_id: int, attempt: int = 0) -> dict:
         Feed.objects.filter(pk=feed_id).update(queued_at=None)
         _retry(fetch_feed, attempt, feed_id)
         raise
+    if result.added:
+        queue_enrichment()
     return {"outcome": result.outcome, "added": result.added, "error": result.error}
 
 
@@ -59,6 +63,8 @@ def fetch_page(url: str, source_name: str = "", attempt: int = 0) -> dict:
         log.exception("fetch of page %s failed unexpectedly", url)
         _retry(fetch_page, attempt, url, source_name)
         raise
+    if article_id is not None:
+        queue_enrichment()
     return {"outcome": outcome, "article_id": article_id}
 
 
@@ -70,7 +76,34 @@ def import_files(paths: list[str], attempt: int = 0) -> dict:
         log.exception("import of %s failed unexpectedly", paths)
         _retry(import_files, attempt, paths)
         raise
+    queue_enrichment()
     return report.as_dict()
+
+
+@task()
+def enrich(attempt: int = 0) -> dict:
+    """The AI features of what is due, one batch; queued again while more is due."""
+    try:
+        done = insights.enrich_due()
+    except Exception:
+        log.exception("enrichment failed unexpectedly")
+        _retry(enrich, attempt)
+        raise
+    if done.articles or done.stories:
+        queue_enrichment(check_due=True)
+    return {"articles": done.articles, "stories": done.stories}
+
+
+def queue_enrichment(*, check_due: bool = False) -> bool:
+    """Queue one enrichment unless one is waiting already: stores call this after every
+    fetch, and one task then takes all they added."""
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    if waiting.filter(task_path=enrich.module_path).exists():
+        return False
+    if check_due and not insights.anything_due():
+        return False
+    enrich.enqueue()
+    return True
 
 
 def queue_due_feeds(now=None) -> int:

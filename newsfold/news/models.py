@@ -173,3 +173,36 @@ class ArticleTerm(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "term"], name="term_once")]
         # Covers the related-articles lookup: a term's newest postings with their weights.
         indexes = [models.Index(fields=["term", "article", "weight"], name="term_postings")]
+
+
+class ArticleInsight(models.Model):
+    """What enrichment read in an article (`news.insights`), computed in the background.
+
+    `basis` is the article's `updated_at` when it was read: a newer text makes it due again,
+    and so does a newer `version` of the engine."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="insight"
+    )
+    summary = models.JSONField(default=list, blank=True)  # cited sentences, in text order
+    basis = models.DateTimeField()
+    version = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+
+class StoryInsight(models.Model):
+    """A story's summary, key points, quotes and conflicting figures, all cited.
+
+    `basis` is the story's `last_updated` when it was read: a new article makes it due."""
+
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, primary_key=True, related_name="insight"
+    )
+    summary = models.JSONField(default=list, blank=True)
+    key_points = models.JSONField(default=list, blank=True)
+    quotes = models.JSONField(default=list, blank=True)
+    conflicts = models.JSONField(default=list, blank=True)
+    engine = models.CharField(max_length=100, blank=True)  # "offline" or the LLM's model
+    basis = models.DateTimeField()
+    version = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)

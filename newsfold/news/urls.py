@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from newsfold.ids import IdConverter
-from newsfold.news import browse, pwa, views
+from newsfold.news import ask, browse, pwa, views
 
 register_converter(IdConverter, "id")
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("latest/", browse.latest, name="latest"),
     path("a/<id:pk>/", views.article, name="article-short"),
     path("a/<id:pk>/<str:slug>/", views.article, name="article"),
+    path("a/<id:pk>/ask", ask.article_ask, name="article-ask"),
+    path("s/<id:pk>/ask", ask.story_ask, name="story-ask"),
     path("s/<id:pk>/", views.story, name="story-short"),
     path("s/<id:pk>/<str:slug>/", views.story, name="story"),
     path("t/<str:slug>/", browse.hashtag, name="hashtag"),

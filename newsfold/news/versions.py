@@ -34,23 +34,30 @@ def _one(sql: str, params: list) -> tuple | None:
 
 
 def article(pk: int) -> tuple[str, tuple] | None:
-    """(title, version): the article's own update and its story's, which the page shows."""
+    """(title, version): the article's own update and its story's, which the page shows,
+    and when their AI features were computed."""
     row = _one(
-        "SELECT a.title, a.updated_at, s.last_updated FROM news_article a"
-        " LEFT JOIN news_story s ON s.id = a.story_id WHERE a.id = %s",
+        "SELECT a.title, a.updated_at, s.last_updated, ai.computed_at, si.computed_at"
+        " FROM news_article a LEFT JOIN news_story s ON s.id = a.story_id"
+        " LEFT JOIN news_articleinsight ai ON ai.article_id = a.id"
+        " LEFT JOIN news_storyinsight si ON si.story_id = a.story_id WHERE a.id = %s",
         [pk],
     )
     if row is None:
         return None
-    return row[0], (pk, str(row[1]), str(row[2]), *_extra("article", pk))
+    return row[0], (pk, *map(str, row[1:]), *_extra("article", pk))
 
 
 def story(pk: int) -> tuple[str, int | None, tuple] | None:
     """(headline, the story it was merged into, version)."""
-    row = _one("SELECT headline, merged_into_id, last_updated FROM news_story WHERE id = %s", [pk])
+    row = _one(
+        "SELECT headline, merged_into_id, last_updated, si.computed_at FROM news_story s"
+        " LEFT JOIN news_storyinsight si ON si.story_id = s.id WHERE s.id = %s",
+        [pk],
+    )
     if row is None:
         return None
-    return row[0], row[1], (pk, str(row[2]), *_extra("story", pk))
+    return row[0], row[1], (pk, str(row[2]), str(row[3]), *_extra("story", pk))
 
 
 def front() -> tuple:

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from newsfold.news import home as front
 from newsfold.news import versions
 from newsfold.news.labels import category_name, region_name
-from newsfold.news.models import Article, ArticleCopy, Story, slug_for
+from newsfold.news.models import Article, ArticleCopy, ArticleInsight, Story, StoryInsight, slug_for
 from newsfold.news.pagecache import cached_page
 from newsfold.news.reader import ANONYMOUS, Reader, reader_of, viewed
 from newsfold.news.related import related_ids
@@ -94,6 +94,8 @@ def _article_page(request, pk: int):
         "story": story,
         "further": further,
         "hashtags": list(article.hashtags.all()),
+        "insight": ArticleInsight.objects.filter(article=article).first(),
+        "story_insight": StoryInsight.objects.filter(story=story).first() if story else None,
         "category": (article.category, category_name(article.category))
         if article.category
         else None,
@@ -164,6 +166,7 @@ def _story_page(request, story: Story):
         days[-1][1].append(a)
     context = {
         "story": story,
+        "insight": StoryInsight.objects.filter(story=story).first(),
         "days": days,
         "outlets": sorted(
             (

@@ -1,13 +1,11 @@
-"""Hashtags by simple rules: the publisher's own keywords, then the names the text uses.
+"""Hashtags: the publisher's own keywords, then the people, organisations and places the
+text names.
 
 A feed's tags that do not name a section ("Elections 2026", "Kessel Strait") say what the
-article is about. Names come from what English writing marks itself (see entities.py):
-words capitalised in the middle of a sentence, joined into multi-word names, and kept only
-when the article comes back to them. A text in title case or all capitals marks nothing and
-gives none.
-
-These rules stand in for a trained tagger: small on purpose, so they are easy to read, cheap
-on every stored article, and easy to replace.
+article is about. Names come from `enrich.entities` (English) and `enrich.arabic`, one tag
+per person or place however it is spelt ("Lavrov" is "Sergei Lavrov", "U.S." is "United
+States"), kept only when the article comes back to them. An English text in title case or
+all capitals marks no names and gives none.
 """
 
 from __future__ import annotations
@@ -16,10 +14,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from newsfold.pipeline.enrich import arabic, entities
 from newsfold.pipeline.entities import MAX_CAPITALISED_SHARE
 from newsfold.pipeline.sections import section_of
 
-MAX_HASHTAGS = 6
+MAX_HASHTAGS = 10
 # A feed "tag" longer than this is a sentence or a list, not a keyword.
 MAX_TAG_CHARS = 40
 MAX_SLUG_CHARS = 100
@@ -29,45 +28,15 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 # ---------------------------------------------------------------------------------------------
 # Names in the text
 
-# After these a capital is grammar, not a name.
-_SENTENCE_ENDS = frozenset('.!?:;"\u201c\u201d\u2018\n')
-# Capitalised words that are not names, or titles that stand before one ("Prime Minister
-# Amara Diallo" gives "Amara Diallo"). A stop word ends a name: "The Kessel Times" loses "The".
-_NOT_NAMES = frozenset(
-    """
-    a an the and but or nor for so yet if then when where while what who whom whose which why
-    how he she it they we i you his her its their our my your him them me us this that these
-    those there here also however after before since although though as at by in on of to from
-    with without into over under about all some many most no not yes one two three
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
-    january february march april may june july august september october november december
-    mr mrs ms mx dr prof sir dame madam jr sr st president vice prime minister chancellor
-    senator governor mayor king queen prince princess pope general judge chief secretary
-    sheikh lord lady captain professor ambassador spokesman spokeswoman spokesperson chairman
-    chairwoman officials police
-    """.split()
-)
-# What follows an apostrophe in a possessive or a contraction.
-_CLITICS = frozenset("s m d ll ve re t".split())
-# Small words that join the parts of one name: "Bank of Kessel", "Ibn al Rashid".
-_CONNECTORS = frozenset("of de da del der van von bin ibn al el la le du".split())
-# Hyphenated Arabic names: "al-Rashid" is one capitalised name.
-_NAME_PREFIXES = frozenset("al el bin ibn abu".split())
-# The words that may take part in a name: those not starting with a lower-case ASCII letter
-# or a digit (the pattern skips the bulk of English text cheaply), connectors and prefixes.
-_NAME_TOKEN = re.compile(
-    r"(?<![\w'\u2019\-])(?:(?![a-z0-9])|(?=(?:"
-    + "|".join(sorted(_CONNECTORS | _NAME_PREFIXES))
-    + r")\b))[^\W_]+(?:['\u2019\-][^\W_]+)*"
-)
-# A word starting with a capital (Latin, Greek, Cyrillic): counted to tell names from title case.
-_CAPITAL_START = re.compile(
-    r"\b[" + re.escape("".join(c for c in map(chr, range(0x530)) if c.isupper())) + "]"
-)
 # Names are read this far; an article names what it is about long before.
 _NAME_CHARS = 20_000
 # A name in the title counts this much on top of its mentions in the text.
 TITLE_BONUS = 2
+# Capitals (Latin, Greek, Cyrillic): counted to tell names from title case.
+_CAPITAL_START = re.compile(
+    r"\b[" + re.escape("".join(c for c in map(chr, range(0x530)) if c.isupper())) + "]"
+)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def _marks_names(text: str) -> bool:
@@ -80,134 +49,31 @@ def _marks_names(text: str) -> bool:
     return 0 < capitalised <= MAX_CAPITALISED_SHARE * words
 
 
-def _name_word(word: str) -> tuple[str, bool] | None:
-    """The word as part of a name, and whether the name ends with it; None if no name word."""
-    ends = False
-    base, apostrophe, suffix = word.replace("\u2019", "'").partition("'")
-    if apostrophe and suffix in _CLITICS:
-        # "Kessel's" ends the name; "I'm" and "He'll" are no names.
-        word, ends = word[: len(base)], True
-    if "-" in word:
-        first, *rest = word.split("-")
-        if not (first in _NAME_PREFIXES or first[:1].isupper()) or not all(
-            p[:1].isupper() for p in rest
-        ):
-            # "Kessel-based" names Kessel and nothing after it.
-            word, ends = first, True
-    if len(word) < 2 or word.casefold() in _NOT_NAMES:
-        return None
-    # A hyphen left in the word means a checked name such as "al-Rashid".
-    if not (word[0].isupper() or "-" in word):
-        return None
-    return word, ends
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and not text[i].isalnum():
-        if text[i] in _SENTENCE_ENDS:
-            return True
-        i -= 1
-    return i < 0
-
-
-def _runs(text: str) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """Runs of capitalised words with only spaces between them, and whether each run opens
-    a sentence (where its first capital proves nothing)."""
-    run: list[str] = []
-    opens = False
-    prev_end = -1
-    # Lower-case words are skipped by the pattern: they show as a gap that is not space.
-    for match in _NAME_TOKEN.finditer(text):
-        if run and not text[prev_end : match.start()].isspace():
-            yield from _flush(run, opens)
-            run = []
-        prev_end = match.end()
-        word = match.group()
-        named = _name_word(word)
-        if named:
-            if not run:
-                opens = _opens_sentence(text, match.start())
-            run.append(named[0])
-            if named[1]:
-                yield from _flush(run, opens)
-                run = []
-        elif run and word in _CONNECTORS:
-            run.append(word)
-        elif run:
-            yield from _flush(run, opens)
-            run = []
-    yield from _flush(run, opens)
-
-
-def _flush(run: list[str], opens: bool) -> Iterator[tuple[tuple[str, ...], bool]]:
-    while run and run[-1] in _CONNECTORS:
-        run.pop()
-    if run:
-        yield tuple(run), opens
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _by_word(names: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for name in names:
-        for word in set(name):
-            index.setdefault(word, []).append(name)
-    return index
-
-
-def _holders(
-    name: tuple[str, ...], by_word: dict[str, list[tuple[str, ...]]]
-) -> list[tuple[str, ...]]:
-    """The longer names that hold this one ("Amara Diallo" holds "Diallo")."""
-    return [o for o in by_word.get(name[0], ()) if len(o) > len(name) and _contains(o, name)]
-
-
 def _names(title: str, text: str) -> list[str]:
-    """Names the article comes back to, best first."""
+    """People, organisations and places the article comes back to (or names in its title
+    and once more), best first; one name per person or place however it is spelt."""
     text = unicodedata.normalize("NFKC", text[:_NAME_CHARS])
-    if not _marks_names(text):
+    if len(_ARABIC_LETTER.findall(text[:2000])) > len(text[:2000]) // 3:
+        found = arabic.names(text)
+        title_words = set(arabic.names(title))
+        in_title = {name: name in title_words or name in title for name in found}
+    elif _marks_names(text):
+        found = entities.names(text)
+        title_text = unicodedata.normalize("NFKC", title).casefold()
+        in_title = {
+            name: any(
+                re.search(rf"\b{re.escape(form.casefold())}\b", title_text)
+                for form in (name, name.split()[-1])
+            )
+            for name in found
+        }
+    else:
         return []
-    runs = list(_runs(text))
-    counts: dict[tuple[str, ...], int] = {}
-    for run, opens in runs:
-        if not opens:
-            counts[run] = counts.get(run, 0) + 1
-    # A run opening a sentence counts only for a name seen mid-sentence, or for part of one
-    # ("Diallo said" after "Amara Diallo"); its first word may be no name ("Yesterday").
-    by_word = _by_word(counts)
-    for run, opens in runs:
-        if opens:
-            for form in (run, run[1:]):
-                if form and (form in counts or _holders(form, by_word)):
-                    counts[form] = counts.get(form, 0) + 1
-                    break
-    # "Diallo" after "Amara Diallo" is the same person: shorter names fold into the longer
-    # name that holds them (the most mentioned one), so the article's count goes to one tag.
-    first_seen = {name: i for i, name in enumerate(counts)}
-    by_word = _by_word(counts)
-    aliases = {name: [name] for name in counts}
-    for name in sorted(first_seen, key=len):
-        holders = [o for o in _holders(name, by_word) if o in aliases]
-        if holders:
-            target = max(holders, key=lambda o: (counts[o], len(o), -first_seen[o]))
-            counts[target] += counts.pop(name)
-            aliases[target] += aliases.pop(name)
-    title_words = tuple(
-        w.casefold().replace("\u2019", "'").removesuffix("'s")
-        for w in _WORD.findall(unicodedata.normalize("NFKC", title))
-    )
     scored = []
-    for name, forms in aliases.items():
-        in_title = any(_contains(title_words, tuple(w.casefold() for w in f)) for f in forms)
-        if counts[name] + in_title >= 2:
-            score = counts[name] + TITLE_BONUS * in_title
-            scored.append((-score, first_seen[name], " ".join(name)))
-    return [display for _, _, display in sorted(scored)]
+    for order, (name, (_, count)) in enumerate(found.items()):
+        if count + in_title[name] >= 2:
+            scored.append((-(count + TITLE_BONUS * in_title[name]), order, name))
+    return [name for _, _, name in sorted(scored)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -49,14 +49,16 @@ EXERCISE = """() => {
   window.scrollTo(0, document.documentElement.scrollHeight);
 }"""
 
-# What the page's content (its <main>, but for our own search form) must never hold.
+# What the page's content (its <main>, but for our own search and question forms) must
+# never hold.
 STATIC = """() => {
   const found = [];
   const active = "script, iframe, frame, object, embed, applet, base, meta, link, style, " +
                  "form, input, textarea, select, svg, math, template, video, audio, source";
-  const ours = document.querySelector("main form.search-form");
+  const ours = [...document.querySelectorAll("main form.search-form, main form.ask")].filter(
+    (f) => f.matches(".search-form") || /^\\/[as]\\/\\d+\\/ask$/.test(f.getAttribute("action")));
   for (const el of document.querySelectorAll("main *")) {
-    if (ours && (el === ours || ours.contains(el))) continue;
+    if (ours.some((f) => el === f || f.contains(el))) continue;
     if (el.matches(active)) found.push(`<${el.tagName.toLowerCase()}> in the content`);
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();

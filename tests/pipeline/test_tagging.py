@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.pipeline.hashtags import hashtags, tag_slug
+from newsfold.pipeline.hashtags import MAX_HASHTAGS, hashtags, tag_slug
 from newsfold.pipeline.sections import CATEGORIES, categorize
 
 TITLE = "Ferries to cross the Kessel Strait again after storm"
@@ -103,10 +103,12 @@ def test_arabic_feed_tags_survive_with_an_arabic_slug():
     assert tag_slug(tags[0]) == "مضيق-كيسل"
 
 
-def test_at_most_six_hashtags_with_one_per_slug():
+def test_at_most_ten_hashtags_with_one_per_slug_the_feeds_first():
     feed = ["Kessel", "kessel", "Amsel Bay", "Brackton", "Lower Vale", "Ferry Union", "Tide Watch"]
+    feed += ["Sable Ford", "Wenning", "Calder Ring", "Ember Point", "Greywater"]
     tags = hashtags(TITLE, TEXT, feed)
-    assert tags == ["Kessel", "Amsel Bay", "Brackton", "Lower Vale", "Ferry Union", "Tide Watch"]
+    assert MAX_HASHTAGS == 10
+    assert tags == ["Kessel", *feed[2:11]]
 
 
 def test_tag_slug_examples():
@@ -126,10 +128,10 @@ def test_tag_slug_examples():
     tags=st.lists(st.text(max_size=50), max_size=10),
     exclude=st.lists(st.text(max_size=20), max_size=3),
 )
-def test_hashtags_never_raise_and_give_at_most_six_unique_slugs(title, text, tags, exclude):
+def test_hashtags_never_raise_and_give_at_most_ten_unique_slugs(title, text, tags, exclude):
     result = hashtags(title, text, tags, exclude=exclude)
     slugs = [tag_slug(t) for t in result]
-    assert len(result) <= 6
+    assert len(result) <= MAX_HASHTAGS
     assert all(slugs) and len(set(slugs)) == len(slugs)
     assert not {tag_slug(e) for e in exclude} & set(slugs)
     assert categorize(title, text, tags) in {"", *CATEGORIES}
