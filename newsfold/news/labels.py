@@ -19,7 +19,7 @@ _NAMES = {
     "science": _("Science"),
     "health": _("Health"),
     "sports": _("Sports"),
-    "culture": _("Culture"),
+    "entertainment": _("Entertainment"),
 }
 _REGIONS = {
     "World": _("World"),

@@ -18,7 +18,7 @@ from newsfold.pipeline.enrich import arabic, entities
 from newsfold.pipeline.entities import MAX_CAPITALISED_SHARE
 from newsfold.pipeline.sections import section_of
 
-MAX_HASHTAGS = 10
+MAX_HASHTAGS = 12
 # A feed "tag" longer than this is a sentence or a list, not a keyword.
 MAX_TAG_CHARS = 40
 MAX_SLUG_CHARS = 100
@@ -106,7 +106,7 @@ def _feed_tags(tags: Iterable[str]) -> Iterator[str]:
 
 
 def hashtags(title: str, text: str, tags: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
-    """Up to 6 display names (no '#'), best first.
+    """Up to 12 display names (no "#"), best first.
 
     The feed's own keywords come first (they are the publisher's word on what the article is
     about), then names the text comes back to. Section names, the outlet's own name (pass it

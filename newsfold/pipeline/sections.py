@@ -24,7 +24,7 @@ CATEGORIES: dict[str, str] = {
     "science": "Science",
     "health": "Health",
     "sports": "Sports",
-    "culture": "Culture",
+    "entertainment": "Entertainment",
 }
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
@@ -46,7 +46,7 @@ _SECTION_WORDS = {
     "health": "health medicine medical wellbeing wellness صحة الصحة",
     "sports": "sport sports football soccer cricket tennis golf rugby basketball baseball"
     " hockey athletics olympics cycling boxing motorsport رياضة الرياضة",
-    "culture": "culture arts art entertainment music film films movies cinema books"
+    "entertainment": "culture arts art entertainment music film films movies cinema books"
     " lifestyle theatre tv television ثقافة الثقافة فن فنون",
 }
 _SECTIONS = {word: slug for slug, words in _SECTION_WORDS.items() for word in words.split()}
@@ -97,37 +97,76 @@ def section_of(tag: str) -> tuple[str, bool]:
 # A few dozen plain English words per section, written without regard to any dataset. They
 # are compared after the same crude stemming as the text, so plurals match.
 _KEYWORD_TEXT = {
-    "world": """war troops military army invasion ceasefire refugee embassy ambassador diplomat
-        diplomatic foreign international sanctions border missile rebel insurgent militant
-        hostage coup treaty conflict airstrike civilian humanitarian nato peacekeeping
-        occupation asylum""",
-    "politics": """election vote voter ballot parliament parliamentary senate congress lawmaker
-        mp minister party campaign candidate opposition government legislation democrat
-        republican labour tory conservative liberal coalition referendum constituency
-        cabinet politician political politics polling""",
-    "business": """economy economic market stock shares investor profit revenue earnings sales
-        company firm bank banking inflation price trade tariff ceo merger acquisition dollar
-        currency gdp retail retailer industry tax budget debt loan quarterly shareholder
-        bankruptcy unemployment wage export import business oil""",
-    "technology": """technology tech software computer internet online app smartphone phone
-        digital chip semiconductor ai robot cyber hacker malware broadband wireless mobile
-        website web browser email device gadget startup gaming console laptop download
-        telecom processor algorithm encryption""",
-    "science": """science scientist research researcher study space nasa astronaut planet mars
-        moon telescope orbit rocket species climate environment environmental emissions
-        carbon fossil dinosaur genetic gene dna physics chemistry biology experiment
-        laboratory ocean wildlife evolution universe galaxy asteroid comet""",
-    "health": """health hospital doctor nurse patient disease virus vaccine vaccination cancer
-        medical medicine treatment infection outbreak pandemic flu obesity diabetes heart
-        surgery clinic symptom mental diet therapy drug""",
-    "sports": """match game player team coach season league cup championship tournament final
-        goal olympic medal football soccer cricket tennis golf rugby basketball baseball
-        hockey athlete racing striker midfielder goalkeeper stadium inning wicket quarterback
-        touchdown marathon referee sport""",
-    "culture": """film movie music album song singer band concert actor actress director
-        festival theatre theater art artist exhibition museum book novel author writer award
-        oscar grammy television tv comedy drama hollywood celebrity fashion dance gallery
-        poet poetry""",
+    "world": """war troops troop military army invasion ceasefire refugee refugees embassy
+        ambassador diplomat diplomatic foreign international sanctions border missile rebel
+        rebels insurgent insurgents militant militants hostage hostages coup treaty conflict
+        airstrike airstrikes civilian civilians humanitarian nato peacekeeping peacekeepers
+        occupation asylum soldier soldiers bomb bombing bomber explosion blast suicide attack
+        attacks killed kill killing dead death toll wounded gunmen terror terrorist terrorism
+        kidnapped kidnappers massacre genocide guerrilla guerrillas militia shelling
+        clashes clash violence riot riots protest protesters uprising regime dictator
+        junta nuclear weapons uranium inspectors tribe tribal prisoner prisoners detainees
+        exile exiled""",
+    "politics": """election elections vote votes voter voters voting ballot parliament
+        parliamentary senate senator congress congressional lawmaker lawmakers legislator
+        mp mps minister ministers party campaign candidate candidates opposition government
+        legislation democrat democrats democratic republican republicans labour tory tories
+        conservative conservatives liberal liberals coalition referendum constituency cabinet
+        politician politicians political politics polling poll polls governor mayor
+        president presidential premier chancellor white house
+        impeachment veto bill bills reform policy mandate manifesto speaker convention
+        primary primaries electoral debate inauguration""",
+    "business": """economy economic economist economists market markets stock stocks shares
+        share investor investors profit profits revenue revenues earnings sales company
+        companies firm firms bank banks banking inflation price prices trade tariff tariffs
+        ceo executive executives merger mergers acquisition acquire acquires takeover deal
+        dollar dollars currency gdp retail retailer retailers industry industrial tax taxes
+        budget debt loan loans quarterly quarter shareholder shareholders bankruptcy
+        unemployment jobless wage wages export exports import imports business oil crude
+        barrel opec fed interest rate rates bond bonds yield treasury nasdaq dow index
+        investment invest fund funds pension insurer insurance airline airlines carrier
+        manufacturer factory output growth recession consumer consumers spending demand
+        supply supplier contract billion million analysts forecast outlook sec lawsuit
+        settlement regulator regulators antitrust brand brands store stores wall street
+        euro yen sterling pound mortgage housing""",
+    "technology": """technology technologies tech software computer computers computing
+        internet online app apps smartphone smartphones phone phones handset handsets digital
+        chip chips chipmaker semiconductor ai robot robots robotics cyber hacker hackers
+        malware virus spam broadband wireless mobile website websites web browser email
+        device devices gadget gadgets startup gaming game console consoles laptop laptops pc
+        pcs download downloads telecom processor processors algorithm encryption microsoft
+        linux windows server servers storage network
+        networks networking search engine wi-fi bluetooth user users data database hardware
+        open-source programmer programmers silicon desktop screen display camera cameras
+        satellite""",
+    "science": """science scientist scientists research researcher researchers study studies
+        space nasa astronaut astronauts planet planets mars moon telescope orbit rocket
+        species climate environment environmental emissions carbon fossil fossils dinosaur
+        genetic gene genes dna physics chemistry biology experiment experiments laboratory
+        lab ocean oceans wildlife evolution universe galaxy asteroid comet spacecraft probe
+        shuttle launch mission scientific bird birds animal animals plant plants fish whale
+        whales forest forests extinct extinction ecosystem conservation conservationists
+        global warming ice glacier earthquake volcano storm hurricane weather""",
+    "health": """health hospital hospitals doctor doctors nurse nurses patient patients disease
+        diseases virus vaccine vaccines vaccination cancer medical medicine medicines
+        treatment treatments infection infections outbreak pandemic flu influenza obesity
+        diabetes heart surgery clinic clinics symptom symptoms mental diet therapy drug drugs
+        fda pharmaceutical aids hiv malaria illness sick care healthcare""",
+    "sports": """match matches game games player players team teams coach coaches season
+        league cup championship championships tournament final finals goal goals olympic
+        olympics medal medals football soccer cricket tennis golf rugby basketball baseball
+        hockey athlete athletes racing striker midfielder goalkeeper stadium inning innings
+        wicket wickets quarterback touchdown marathon referee sport sports win wins won
+        victory defeat beat beats score scored scoring champion champions title playoff
+        playoffs nfl nba nhl mlb fifa uefa quarterfinal semifinal seed
+        seeded round lap race races driver grand prix formula rookie pitcher homer hitter
+        batting bowler bowling captain squad club clubs fans cup""",
+    "entertainment": """film films movie movies music album albums song songs singer singers band
+        bands concert concerts actor actors actress actresses director festival theatre
+        theater art artist artists exhibition museum book books novel novels author writer
+        award awards oscar oscars grammy television tv comedy drama hollywood celebrity
+        celebrities fashion dance gallery poet poetry star stars show shows series box
+        office chart charts hit rapper pop rock documentary premiere bafta""",
 }
 _KEYWORDS = {stem(word): slug for slug, words in _KEYWORD_TEXT.items() for word in words.split()}
 # A title word counts for this many body words: a headline says what the article is about.
@@ -135,8 +174,8 @@ TITLE_WEIGHT = 3.0
 # The lead, where news writing says what the story is; later paragraphs drift.
 LEAD_CHARS = 2000
 # The best section must reach this score and beat the runner-up by this factor.
-MIN_SCORE = 4.0
-CLEAR_MARGIN = 1.5
+MIN_SCORE = 2.0
+CLEAR_MARGIN = 1.0
 
 
 # Words seen, with the section each names (or None): most words of the news recur, and a
@@ -162,7 +201,7 @@ def _keyword_category(title: str, text: str) -> str:
                 scores[slug] += weight
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]
-    if top >= MIN_SCORE and top >= CLEAR_MARGIN * second:
+    if top >= MIN_SCORE and top > CLEAR_MARGIN * second:
         return best
     return ""
 

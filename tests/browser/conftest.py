@@ -88,10 +88,12 @@ def demo_site(live_server, transactional_db) -> DemoSite:
     from django.core.cache import cache
 
     from newsfold.ingestion.files import import_paths
+    from newsfold.news.insights import enrich_due
 
     cache.clear()  # the live server shares this process's cache: nothing from earlier tests
     report = import_paths(DEMO_PARTS, captured_at=DEMO_CAPTURED_AT)
     assert not report.failed_files, report.lines()
+    enrich_due(limit=None)  # as `make demo` does: every page with its AI features
     yield DemoSite(url=live_server.url, report=report)
     cache.clear()
 

@@ -29,6 +29,7 @@ DATA = Path(__file__).with_name("data")
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.\-'\u2019&][^\W_]+)*(?:\.(?<=[A-Z]\.)(?=\s|$))?|\S")
 # Small words that join the parts of one name: "Bank of England", "Ibn al Rashid".
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 _CONNECTORS = frozenset("of de da del der van von bin ibn al el la le du & für y".split())
 # Capitalised words that are no name, or open a sentence by grammar.
 _NOT_NAMES = frozenset(
@@ -72,7 +73,7 @@ _ORG_WORDS = frozenset(
 # Agencies every wire story names: organisations however they are written.
 _AGENCIES = frozenset(
     "reuters ap afp xinhua interfax itar-tass tass bloomberg yonhap kyodo anadolu bbc cnn"
-    " wafa ria bernama antara".split()
+    " wafa ria bernama antara kcna irna petra mena sana spa wam qna kuna".split()
 )
 # Words after a name that show a person did something only people do.
 _PERSON_VERBS = frozenset(
@@ -284,6 +285,7 @@ def _places_in(run: _Run) -> Iterator[_Run]:
 
 def _type_of(run: _Run, known: dict[str, str]) -> str | None:
     words = [t for _, _, t in run.tokens]
+    words[-1] = _POSSESSIVE.sub("", words[-1])
     folded = [w.casefold() for w in words]
     name = " ".join(words)
     key = name.casefold()
@@ -334,6 +336,13 @@ def entities(text: str) -> list[Entity]:
     known: dict[str, str] = {}
     typed: list[tuple[int, _Run, str | None]] = []
     for base, run in runs:
+        last = run.tokens[-1]
+        # "Beijing's" names Beijing: the possessive is no part of the name.
+        run.tokens[-1] = (
+            last[0],
+            last[1] - (len(last[2]) - len(_POSSESSIVE.sub("", last[2]))),
+            _POSSESSIVE.sub("", last[2]),
+        )
         kind = _type_of(run, known)
         if kind:
             known.setdefault(run.text.casefold(), kind)
@@ -357,7 +366,8 @@ def names(text: str, types: Iterable[str] = (PER, ORG, LOC)) -> dict[str, tuple[
     wanted = set(types)
     counts: dict[str, list] = {}
     for e in entities(text):
-        if e.type not in wanted:
+        # A news agency cited as the source of a report is not what the report is about.
+        if e.type not in wanted or e.text.casefold() in _AGENCIES:
             continue
         shown = canonical(e.text.replace("\u2019", "'").removesuffix("'s"))
         counts.setdefault(shown, [e.type, 0])[1] += 1
