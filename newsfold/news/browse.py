@@ -16,7 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from newsfold.news import versions
+from newsfold.news import topics, versions
 from newsfold.news.home import ARTICLE_FIELDS
 from newsfold.news.labels import category_name, category_names, region_name
 from newsfold.news.models import Article, ArticleTag, Tag
@@ -88,6 +88,7 @@ def hashtag(request, slug: str):
             % {"tag": format_html('<bdi dir="auto">#{}</bdi>', tag.name)}
         ),
         "tag": tag,
+        "topic": None if request.GET.get("after") else topics.topic(tag),
         "follow": ("tag", tag.slug, f"#{tag.name}"),
         "page": page,
         "canonical": absolute(request, request.path),

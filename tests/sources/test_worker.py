@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from newsfold.ingestion.tasks import queue_due_feeds
-from newsfold.news.models import Article
+from newsfold.ingestion.tasks import enrich, queue_due_feeds, queue_enrichment
+from newsfold.news.models import Article, ArticleInsight, StoryInsight
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
 from tests.conftest import ROOT, Route, database_url
@@ -47,6 +47,18 @@ def test_the_scheduler_queues_due_feeds_and_a_worker_fetches_them(transactional_
     assert Article.objects.count() == 2
     assert due.queued_at is None and due.last_success_at is not None
     assert later.last_fetch_at is None
+    # The fetch queued the AI features of what it stored, and the worker computed them.
+    assert ArticleInsight.objects.count() == 2
+    assert StoryInsight.objects.filter(story__articles__isnull=False).exists()
+
+
+def test_enrichment_is_queued_once_however_often_it_is_asked(transactional_db):
+    from django_tasks_db.models import DBTaskResult
+
+    assert queue_enrichment() is True
+    assert queue_enrichment() is False
+    assert DBTaskResult.objects.filter(task_path=enrich.module_path).count() == 1
+    assert queue_enrichment(check_due=True) is False  # one is waiting already
 
 
 def test_a_worker_killed_mid_task_loses_nothing(transactional_db, local_server, settings):

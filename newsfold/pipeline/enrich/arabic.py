@@ -3,7 +3,10 @@
 Places come from the place list's Arabic names (GeoNames' cities, our countries), found
 with or without the one-letter prefixes Arabic joins to a word ("والصين", "بموسكو").
 People come from the titles written before them ("وزير الخارجية الروسي سيرغي لافروف"):
-the two or three words after a title and its adjectives are the name.
+the two or three words after a title and its adjectives are the name. A place or an
+organisation the list does not know is named after the word for its kind: the words after
+"town", "port" or "company" ("بلدة وادي السدر", "شركة كويلون لابز"), or with it for a bank,
+a ministry or a party ("بنك ويستمارش").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from newsfold.pipeline.enrich.entities import LOC, PER, _places
+from newsfold.pipeline.enrich.entities import LOC, ORG, PER, _places
 
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 # Vowel marks and the tatweel: written or not, one name.
@@ -33,8 +36,19 @@ _TITLE_WORDS = frozenset(
     للأمم الجديد السابق
     """.split()
 )
-# Words that end a name: prepositions, verbs of saying, conjunctions.
-_STOP = frozenset("في من إلى على عن مع قال قالت أن إن الذي التي و أو ثم خلال بعد قبل".split())
+# Words that end a name: prepositions, verbs of saying, conjunctions, times.
+_STOP = frozenset(
+    """
+    في من إلى على عن مع قال قالت أن إن الذي التي الذين و أو ثم خلال بعد قبل منذ حتى لدى
+    عند أمس اليوم غدا غداً الليلة صباح مساء يوم هذا هذه ذلك تلك كان كانت هو هي
+    نظيره نظيرها نظيرهم نظراءه بينما لكن
+    """.split()
+)
+# The words for a kind of place, then its name: town, city, port, village, province...
+_PLACE_NOUNS = frozenset("مدينة بلدة قرية ميناء محافظة ولاية إقليم منطقة جزيرة عاصمة".split())
+# The words for a kind of organisation: its name follows, or (second set) includes it.
+_ORG_NOUNS = frozenset("شركة مجموعة منظمة".split())
+_ORG_NAMED = frozenset("بنك جامعة وزارة حزب مجلس نادي".split())
 
 
 def _bare(word: str) -> str:
@@ -81,7 +95,21 @@ def names(text: str) -> dict[str, tuple[str, int]]:
                 break
         if found:
             continue
-        if words[i] in _TITLES or any(f in _TITLES for f in _unprefixed(words[i])):
+        kinds = _unprefixed(words[i])
+        noun = next((f for f in kinds if f in _PLACE_NOUNS | _ORG_NOUNS | _ORG_NAMED), None)
+        if noun:
+            name = []
+            j = i + 1
+            while j < len(words) and len(name) < 2 and words[j] not in _STOP:
+                name.append(words[j])
+                j += 1
+            if name and (name[0],) not in places:
+                kind = LOC if noun in _PLACE_NOUNS else ORG
+                shown = " ".join([noun, *name] if noun in _ORG_NAMED else name)
+                counts.setdefault(shown, [kind, 0])[1] += 1
+            i = max(j, i + 1)
+            continue
+        if words[i] in _TITLES or any(f in _TITLES for f in kinds):
             j = i + 1
             while j < len(words) and words[j] in _TITLE_WORDS:
                 j += 1

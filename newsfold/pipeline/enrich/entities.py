@@ -68,6 +68,15 @@ _ORG_WORDS = frozenset(
     airways motors industries international news times post journal network television tv
     radio press fund trust securities capital partners bancorp league cabinet government
     movement front alliance coalition brigade brigades guard institute centre center society
+    ferries lines labs laboratories energy media technologies systems logistics pharmaceuticals
+    """.split()
+)
+# Words that make a name a place: "Port Ellis", "Ellis Sound", "Kellan Point".
+_PLACE_FIRST = frozenset("port mount lake cape fort saint st. san santa lower upper".split())
+_PLACE_LAST = frozenset(
+    """
+    island islands valley river bay sea strait sound city county province state street square
+    airport harbour harbor coast peninsula mountains hills point district village town
     """.split()
 )
 # Agencies every wire story names: organisations however they are written.
@@ -236,7 +245,8 @@ def _trim(run: _Run, shouting: bool) -> Iterator[_Run]:
     tokens = run.tokens
     while tokens and _leads(tokens) and not is_place(" ".join(t for _, _, t in tokens)):
         run.before = tokens[0][2].casefold()
-        run.opens = False if run.before in _TITLES else run.opens
+        # "The Kessel Star ferry": the capital after "The" is no grammar.
+        run.opens = False
         tokens = tokens[1:]
     while tokens and tokens[-1][2].casefold() in _CONNECTORS:
         tokens = tokens[:-1]
@@ -302,6 +312,8 @@ def _type_of(run: _Run, known: dict[str, str]) -> str | None:
         len(words) > 1 and folded[0] in _ORG_WORDS and "of" in folded
     ):
         return ORG
+    if len(words) > 1 and (folded[0] in _PLACE_FIRST or last in _PLACE_LAST):
+        return LOC
     if is_place(name):
         # A town with a score after it, or that beat someone, is its team.
         wins = run.after in _WINS or run.before in _WINS
