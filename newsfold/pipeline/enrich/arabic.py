@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from newsfold.pipeline.enrich.entities import LOC, ORG, PER, _places
+from newsfold.pipeline.enrich.entities import LOC, ORG, PER, place_kinds
 
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 # Vowel marks and the tatweel: written or not, one name.
@@ -58,7 +58,7 @@ def _bare(word: str) -> str:
 @functools.cache
 def _arabic_places() -> dict[tuple[str, ...], str]:
     out = {}
-    for name in _places():
+    for name in place_kinds():
         if _WORD.fullmatch(name.split()[0] or ""):
             out[tuple(_bare(w) for w in name.split())] = name
     return out

@@ -28,8 +28,8 @@ PER, ORG, LOC = "PER", "ORG", "LOC"
 DATA = Path(__file__).with_name("data")
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.\-'\u2019&][^\W_]+)*(?:\.(?<=[A-Z]\.)(?=\s|$))?|\S")
-# Small words that join the parts of one name: "Bank of England", "Ibn al Rashid".
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# Small words that join the parts of one name: "Bank of England", "Ibn al Rashid".
 _CONNECTORS = frozenset("of de da del der van von bin ibn al el la le du & für y".split())
 # Capitalised words that are no name, or open a sentence by grammar.
 _NOT_NAMES = frozenset(
@@ -133,7 +133,8 @@ class Entity:
 
 
 @functools.cache
-def _places() -> dict[str, str]:
+def place_kinds() -> dict[str, str]:
+    """Every known place name (case-folded) and its kind: country, city, region…"""
     out: dict[str, str] = {}
     for part in ("places.tsv", "places_extra.tsv"):
         for row in (DATA / part).read_text(encoding="utf-8").splitlines():
@@ -150,7 +151,7 @@ def _given_names() -> frozenset[str]:
 
 def is_place(name: str) -> bool:
     key = name.casefold()
-    return key in _places() or ALIASES.get(key, "").casefold() in _places()
+    return key in place_kinds() or ALIASES.get(key, "").casefold() in place_kinds()
 
 
 def _is_adjective(word: str) -> bool:
@@ -159,9 +160,9 @@ def _is_adjective(word: str) -> bool:
     return (word in _ADJECTIVES or word.endswith(_ADJECTIVE_ENDINGS)) and not is_place(word)
 
 
-def _kind(name: str) -> str | None:
+def place_kind(name: str) -> str | None:
     key = name.casefold()
-    return _places().get(key) or _places().get(ALIASES.get(key, "").casefold())
+    return place_kinds().get(key) or place_kinds().get(ALIASES.get(key, "").casefold())
 
 
 def canonical(name: str) -> str:
@@ -256,7 +257,7 @@ def _trim(run: _Run, shouting: bool) -> Iterator[_Run]:
     rest = [w.casefold() for w in words[1:]]
     if (
         len(words) > 1
-        and _kind(words[0]) in {"country", "continent", "region"}
+        and place_kind(words[0]) in {"country", "continent", "region"}
         and not is_place(" ".join(words))
         and not any(w in _ORG_WORDS or w in _EVENT_WORDS for w in rest)
     ):
@@ -319,7 +320,7 @@ def _type_of(run: _Run, known: dict[str, str]) -> str | None:
         wins = run.after in _WINS or run.before in _WINS
         team = (run.scores and run.after[:1].isdigit()) or wins
         # Countries play as themselves: "England beat Pakistan" is a place.
-        return ORG if team and _kind(name) != "country" else LOC
+        return ORG if team and place_kind(name) != "country" else LOC
     if run.before in _TITLES or (words[0] in _given_names() and len(words) > 1):
         return PER
     if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and not run.opens:
