@@ -29,8 +29,8 @@ COURIER = Doc(
     url="https://courier.example/kessel-star",
     title="Fifteen dead as Kessel Star ferry sinks in fog",
     text=(
-        "The Kessel Star ferry sank in thick fog off Port Ellis on Monday night, killing 15 "
-        "people, local officials said.\n"
+        "The Kessel Star, a passenger ferry, sank in thick fog off Port Ellis on Monday night, "
+        "killing 15 people, the coastguard said.\n"
         "Most of the passengers had boarded in Northgate for the evening crossing.\n"
         "Quayline Ferries said on Tuesday that it had suspended all crossings until Friday.\n"
         "Families waited at the harbour gates through the night for news."

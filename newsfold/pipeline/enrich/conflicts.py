@@ -19,7 +19,9 @@ from newsfold.pipeline.enrich.types import Cited, Doc, cite
 from newsfold.pipeline.enrich.vectors import cosine, terms
 
 # Sentences at least this alike (figures left out) state the same fact.
-SAME_FACT = 0.45
+SAME_FACT = 0.6
+# Shorter sentences are datelines, captions and scores, not statements of a fact.
+MIN_WORDS = 8
 MAX_CONFLICTS = 5
 
 _SMALL = {
@@ -39,6 +41,13 @@ _FIGURE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Words between a figure and what it counts: "12 more people", "300 Ukrainian soldiers".
+_CLAUSE_END = re.compile(r"[,;:()\[\].!?\u2013\u2014]")
+# A figure that names rather than counts: "Route 52", "No. 7", "page 4", "Flight 370".
+_LABEL = re.compile(
+    r"\b(?:route|highway|no|number|page|flight|room|gate|platform|channel|"
+    r"article|section|chapter|level|grade|interstate|i)\.?\s*$",
+    re.IGNORECASE,
+)
 _SKIP = frozenset(
     "more other additional about nearly almost some at least over than of the a an".split()
 )
@@ -83,7 +92,18 @@ def figures(sentence: str) -> list[Figure]:
         value = float(_SMALL[low]) if low in _SMALL else float(raw.replace(",", ""))
         if m.group("scale"):
             value *= _SCALE[m.group("scale").casefold()]
-        after = [w.casefold() for w in _WORD.findall(sentence[m.end() : m.end() + 60])]
+        if sentence[max(0, m.start() - 2) : m.start()].strip()[-1:] in {
+            "#",
+            "$",
+            "\u00a3",
+            "\u20ac",
+            ":",
+        } or (_LABEL.search(sentence[max(0, m.start() - 12) : m.start()])):
+            continue  # "#1", money (converted and rounded too often to compare), "Route 52"
+        # What the figure counts is in its own clause: "$1 million, authorities said" counts
+        # no authorities.
+        clause = _CLAUSE_END.split(sentence[m.end() : m.end() + 60], maxsplit=1)[0]
+        after = [w.casefold() for w in _WORD.findall(clause)]
         is_year = raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not m.group("scale")
         if is_year:
             # What a year dates is seldom next to it ("date the invasion to 1950"): years
@@ -95,6 +115,8 @@ def figures(sentence: str) -> list[Figure]:
             if thing:
                 out.append(Figure("percent", thing, value, m.group().strip()))
             continue
+        if after[:2] == ["year", "old"] or after[:3] == ["years", "old"]:
+            continue  # an age: whose, the sentence seldom makes plain enough to compare
         thing = next((_stem(w) for w in after[:3] if w not in _SKIP and _stem(w)), "")
         if thing and not (low in _SMALL and value <= 1):
             out.append(Figure("count", thing, value, m.group()))
@@ -110,7 +132,7 @@ def find(docs: Sequence[Doc], limit: int = MAX_CONFLICTS) -> list[Conflict]:
     rows: list[tuple[Doc, int, str, list[Figure], list[str]]] = []
     for doc in docs:
         for i, text in enumerate(sentence_split.split(doc.text)):
-            figs = figures(text)
+            figs = figures(text) if len(text.split()) >= MIN_WORDS else []
             if figs:
                 rows.append((doc, i, text, figs, _without_figures(text)))
     if len(rows) < 2:
