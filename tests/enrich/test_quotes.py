@@ -43,3 +43,10 @@ def test_one_quotation_given_by_two_outlets_is_shown_once():
     found = story_quotes([*STORY, copy])
     assert len(found) == 2
     assert {q.source.outlet for q in found} == {"Harbour Ledger"}
+
+
+def test_a_quotation_picked_up_mid_sentence_is_no_quote():
+    doc = Doc("1", "t", "\u201cand then the river rose over the wall,\u201d Ines Marlow said.")
+    assert article_quotes(doc) == []
+    whole = Doc("1", "t", "\u201cThen the river rose over the wall,\u201d Ines Marlow said.")
+    assert [q.speaker for q in article_quotes(whole)] == ["Ines Marlow"]

@@ -54,7 +54,9 @@ def article_quotes(doc: Doc) -> list[Quote]:
             if not match:
                 continue
             quote = match.group("quote").strip(" ,")
-            speaker = match.group("speaker")
+            speaker = re.sub(r"['\u2019]s$", "", match.group("speaker"))
+            if quote[:1].islower():
+                break  # a few words quoted inside the outlet's own sentence, not a quote
             if speaker.split()[0] in _NOT_SPEAKERS:
                 break
             if speaker.casefold() in _PRONOUNS:
