@@ -14,13 +14,30 @@ from ninja.errors import HttpError
 
 from newsfold.api import schemas
 from newsfold.api.auth import reader, reader_or_anonymous
-from newsfold.api.shapes import article_item, next_page, outlet_ref, story_item
+from newsfold.api.shapes import (
+    article_item,
+    cited,
+    cited_texts,
+    next_page,
+    outlet_ref,
+    story_insight,
+    story_item,
+)
 from newsfold.community.comments import thread
 from newsfold.ids import MAX_ID
 from newsfold.news import home as front
+from newsfold.news import insights
 from newsfold.news.browse import SEARCH_PAGES, search_page
 from newsfold.news.labels import category_name
-from newsfold.news.models import Article, ArticleCopy, ArticleTag, Story, Tag
+from newsfold.news.models import (
+    Article,
+    ArticleCopy,
+    ArticleInsight,
+    ArticleTag,
+    Story,
+    StoryInsight,
+    Tag,
+)
 from newsfold.news.paging import keyset
 from newsfold.news.related import related_ids
 from newsfold.news.stories import final
@@ -95,14 +112,31 @@ def story(request, story_id: int = RowId):
     ]
     outlets = {a.source.name for a in articles} | {c.source.name for c in copies}
     _, count = thread(found, request.user)
+    insight = StoryInsight.objects.filter(story=found).first()
     return {
         **story_item(request, found),
         "articles": [article_item(request, a) for a in articles],
         "copies": [copy_of(request, c) for c in copies],
         "outlets": sorted(outlets - {UNATTRIBUTED}),
-        "summary": None,
+        "summary": " ".join(i["text"] for i in insight.summary) if insight else None,
+        "insight": story_insight(insight),
         "comment_count": count,
     }
+
+
+class Question(Schema):
+    q: str = Field(..., min_length=1, max_length=insights.MAX_QUESTION)
+
+
+@router.get(
+    "/stories/{story_id}/ask",
+    response=schemas.answers(schemas.Answer),
+    summary="A question answered from the story's coverage, with citations",
+)
+def ask(request, question: Query[Question], story_id: int = RowId):
+    found = final(get_object_or_404(Story, pk=story_id))
+    result = insights.ask(found, question.q)
+    return {**result, "citations": [cited(c) for c in result["citations"]]}
 
 
 @router.get(
@@ -124,6 +158,9 @@ def article(request, article_id: int = RowId):
         "text": a.text,
         "html": a.html,
         "category": a.category,
+        "summary": cited_texts(
+            getattr(ArticleInsight.objects.filter(article=a).first(), "summary", [])
+        ),
         "hashtags": [t.name for t in a.hashtags.all()],
         "also_published_by": [copy_of(request, c) for c in copies],
         "related": [

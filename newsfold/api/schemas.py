@@ -32,7 +32,56 @@ class Copy(Schema):
     published_at: datetime | None
 
 
+class Cited(Schema):
+    """A sentence one article wrote, where a summary, a key point or an answer rests."""
+
+    article_id: int
+    outlet: str
+    url: str  # the outlet's page
+    sentence: str
+
+
+class CitedText(Schema):
+    text: str
+    sources: list[Cited]
+
+
+class Quote(Schema):
+    speaker: str
+    quote: str
+    source: Cited
+
+
+class Figure(Schema):
+    figure: str
+    source: Cited
+
+
+class Conflict(Schema):
+    kind: str  # "count", "percent" or "year"
+    thing: str
+    first: Figure
+    second: Figure
+
+
+class StoryInsight(Schema):
+    engine: str  # "offline", or "llm:<model>"
+    summary: list[CitedText]
+    key_points: list[CitedText]
+    quotes: list[Quote]
+    conflicts: list[Conflict]
+
+
+class Answer(Schema):
+    question: str
+    covered: bool  # false: the coverage does not say
+    answer: str
+    engine: str
+    citations: list[Cited]
+
+
 class Article(ArticleItem):
+    summary: list[CitedText]  # empty until the AI features are computed
     author: str
     text: str
     html: str  # sanitised markup, as the site shows it
@@ -59,7 +108,8 @@ class Story(StoryItem):
     articles: list[ArticleItem]
     copies: list[Copy]  # the same texts as published by other outlets ("also published by")
     outlets: list[str]
-    summary: str | None = None  # the AI summary, when the site makes them
+    summary: str | None = None  # the AI summary as plain text, once computed
+    insight: StoryInsight | None = None  # the same, cited, with key points, quotes, conflicts
     comment_count: int
 
 

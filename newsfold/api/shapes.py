@@ -56,3 +56,40 @@ def next_page(request, cursor: str) -> str | None:
     query = request.GET.copy()
     query["after"] = cursor
     return absolute(request, f"{request.path}?{query.urlencode()}")
+
+
+def cited(source: dict) -> dict:
+    """A stored citation (`news.insights`) in the API's shape."""
+    return {
+        "article_id": int(source["doc"]),
+        "outlet": source["outlet"],
+        "url": source["url"],
+        "sentence": source["text"],
+    }
+
+
+def cited_texts(items: list[dict]) -> list[dict]:
+    return [{"text": i["text"], "sources": [cited(s) for s in i["sources"]]} for i in items]
+
+
+def story_insight(insight) -> dict | None:
+    if insight is None:
+        return None
+    return {
+        "engine": insight.engine,
+        "summary": cited_texts(insight.summary),
+        "key_points": cited_texts(insight.key_points),
+        "quotes": [
+            {"speaker": q["speaker"], "quote": q["quote"], "source": cited(q)}
+            for q in insight.quotes
+        ],
+        "conflicts": [
+            {
+                "kind": c["kind"],
+                "thing": c["thing"],
+                "first": {"figure": c["first"]["figure"], "source": cited(c["first"])},
+                "second": {"figure": c["second"]["figure"], "source": cited(c["second"])},
+            }
+            for c in insight.conflicts
+        ],
+    }

@@ -237,3 +237,36 @@ def test_ask_about_an_unknown_story_is_one_line_and_an_exit_code(cli):
         assert result.returncode != 0
         assert b"Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The JSON API
+
+
+def test_the_api_gives_a_storys_ai_features_and_answers_questions(ferry):
+    story = ferry[0].story_id
+    before = Client().get(f"/api/stories/{story}").json()
+    assert before["summary"] is None and before["insight"] is None
+    insights.enrich_due()
+    found = Client().get(f"/api/stories/{story}").json()
+    insight = found["insight"]
+    assert insight["engine"] == "offline"
+    assert found["summary"] == " ".join(i["text"] for i in insight["summary"])
+    by_id = {a.pk: a for a in ferry}
+    for item in insight["summary"] + insight["key_points"]:
+        (source,) = item["sources"]
+        assert source["sentence"] in by_id[source["article_id"]].text
+    (conflict,) = insight["conflicts"]
+    assert {conflict["first"]["figure"], conflict["second"]["figure"]} == {"12", "15"}
+    assert insight["quotes"][0]["speaker"] == "Amara Diallo"
+    article = Client().get(f"/api/articles/{ferry[0].pk}").json()
+    assert article["summary"] and article["summary"][0]["sources"][0]["article_id"] == ferry[0].pk
+
+    answer = Client().get(f"/api/stories/{story}/ask", {"q": "Where did the Kessel Star sink?"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["covered"] and "Port Ellis" in body["answer"]
+    assert {c["article_id"] for c in body["citations"]} <= set(by_id)
+    missing = Client().get(f"/api/stories/{story}/ask")
+    assert missing.status_code == 422 and missing["content-type"].startswith("application/")
+    assert Client().get("/api/stories/999999/ask", {"q": "Where?"}).status_code == 404
