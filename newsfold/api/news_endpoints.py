@@ -112,7 +112,7 @@ def story(request, story_id: int = RowId):
     ]
     outlets = {a.source.name for a in articles} | {c.source.name for c in copies}
     _, count = thread(found, request.user)
-    insight = StoryInsight.objects.filter(story=found).first()
+    insight = insights.for_reader(StoryInsight.objects.filter(story=found).first(), reader(request))
     return {
         **story_item(request, found),
         "articles": [article_item(request, a) for a in articles],
@@ -135,7 +135,7 @@ class Question(Schema):
 )
 def ask(request, question: Query[Question], story_id: int = RowId):
     found = final(get_object_or_404(Story, pk=story_id))
-    result = insights.ask(found, question.q)
+    result = insights.answer_for(insights.ask(found, question.q), reader(request))
     return {**result, "citations": [cited(c) for c in result["citations"]]}
 
 

@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from newsfold.news import insights
 from newsfold.news.models import Article, Story
+from newsfold.news.reader import reader_of
 from newsfold.news.stories import final
 
 
@@ -29,7 +30,8 @@ def _answer(request, *, story: Story | None, article: Article | None):
         context["error"] = "limited"
         status = 429
     elif question:
-        context["result"] = insights.ask(story, question, article=article)
+        found = insights.ask(story, question, article=article)
+        context["result"] = insights.answer_for(found, reader_of(request))
     template = "news/_answer.html" if request.htmx else "news/answer.html"
     return render(request, template, context, status=status)
 

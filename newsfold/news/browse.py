@@ -88,7 +88,7 @@ def hashtag(request, slug: str):
             % {"tag": format_html('<bdi dir="auto">#{}</bdi>', tag.name)}
         ),
         "tag": tag,
-        "topic": None if request.GET.get("after") else topics.topic(tag),
+        "topic": None if request.GET.get("after") else topics.topic(tag, reader_of(request)),
         "follow": ("tag", tag.slug, f"#{tag.name}"),
         "page": page,
         "canonical": absolute(request, request.path),

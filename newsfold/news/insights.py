@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from newsfold.news import rows
 from newsfold.news.models import Article, ArticleInsight, Story, StoryInsight
+from newsfold.news.reader import Reader
 from newsfold.news.stories import final
 from newsfold.pipeline.enrich import answer as offline_answer
 from newsfold.pipeline.enrich import conflicts, keypoints, language, llm, quotes, summary
@@ -188,6 +189,53 @@ def enrich_due(*, limit: int | None = BATCH, every: bool = False) -> Done:
 
 def anything_due() -> bool:
     return due_articles().exists() or due_stories().exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# What one reader sees
+
+
+def _docs(*sources: dict) -> set[int]:
+    return {int(source["doc"]) for source in sources}
+
+
+def for_reader(insight, reader: Reader):
+    """The insight as this reader may see it: nothing that rests on an article they muted
+    (its outlet, or a word in it) alone. A copy; the stored insight is everyone's."""
+    if insight is None or not reader.mutes:
+        return insight
+    cited = _docs(*(s for item in getattr(insight, "key_points", []) for s in item["sources"]))
+    cited |= _docs(*(s for item in insight.summary for s in item["sources"]))
+    cited |= _docs(*getattr(insight, "quotes", []))
+    for c in getattr(insight, "conflicts", []):
+        cited |= _docs(c["first"], c["second"])
+    seen = set(reader.visible(Article.objects.filter(pk__in=cited)).values_list("pk", flat=True))
+    copy = type(insight)(**{f.attname: getattr(insight, f.attname) for f in insight._meta.fields})
+
+    def kept(items):
+        return [i for i in items if _docs(*i["sources"]) & seen]
+
+    copy.summary = kept(insight.summary)
+    if isinstance(insight, StoryInsight):
+        copy.key_points = kept(insight.key_points)
+        copy.quotes = [q for q in insight.quotes if _docs(q) <= seen]
+        copy.conflicts = [c for c in insight.conflicts if _docs(c["first"], c["second"]) <= seen]
+    return copy
+
+
+def answer_for(result: dict, reader: Reader) -> dict:
+    """An answer without the sentences of articles this reader muted; with none left, the
+    coverage they see does not say."""
+    if not reader.mutes or not result["citations"]:
+        return result
+    ids = _docs(*result["citations"])
+    seen = set(reader.visible(Article.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    citations = [c for c in result["citations"] if int(c["doc"]) in seen]
+    if not citations:
+        return {**result, "covered": False, "answer": "", "citations": []}
+    if len(citations) < len(result["citations"]) and result["engine"] == "offline":
+        return {**result, "answer": " ".join(c["text"] for c in citations), "citations": citations}
+    return {**result, "citations": citations}
 
 
 # ---------------------------------------------------------------------------------------------

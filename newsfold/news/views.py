@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 
 from newsfold.news import home as front
-from newsfold.news import versions
+from newsfold.news import insights, versions
 from newsfold.news.labels import category_name, region_name
 from newsfold.news.models import Article, ArticleCopy, ArticleInsight, Story, StoryInsight, slug_for
 from newsfold.news.pagecache import cached_page
@@ -94,8 +94,12 @@ def _article_page(request, pk: int):
         "story": story,
         "further": further,
         "hashtags": list(article.hashtags.all()),
-        "insight": ArticleInsight.objects.filter(article=article).first(),
-        "story_insight": StoryInsight.objects.filter(story=story).first() if story else None,
+        "insight": insights.for_reader(
+            ArticleInsight.objects.filter(article=article).first(), reader
+        ),
+        "story_insight": insights.for_reader(
+            StoryInsight.objects.filter(story=story).first() if story else None, reader
+        ),
         "category": (article.category, category_name(article.category))
         if article.category
         else None,
@@ -166,7 +170,7 @@ def _story_page(request, story: Story):
         days[-1][1].append(a)
     context = {
         "story": story,
-        "insight": StoryInsight.objects.filter(story=story).first(),
+        "insight": insights.for_reader(StoryInsight.objects.filter(story=story).first(), reader),
         "days": days,
         "outlets": sorted(
             (
