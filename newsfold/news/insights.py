@@ -178,13 +178,25 @@ def enrich_due(*, limit: int | None = BATCH, every: bool = False) -> Done:
     for article in Article.objects.select_related("source").filter(
         pk__in=list(ids[:limit] if limit else ids)
     ):
-        enrich_article(article)
+        _guarded(enrich_article, article, ArticleInsight, "article", article.updated_at)
         done.articles += 1
     story_ids = stories.order_by("-last_updated").values_list("id", flat=True)
     for story in Story.objects.filter(pk__in=list(story_ids[:limit] if limit else story_ids)):
-        enrich_story(story)
+        _guarded(enrich_story, story, StoryInsight, "story", story.last_updated)
         done.stories += 1
     return done
+
+
+def _guarded(compute, row, model, field: str, basis) -> None:
+    """One text that breaks a feature costs its own insight, not the batch: it is stored
+    empty (and logged), so that it is not tried again until its text or story changes."""
+    try:
+        compute(row)
+    except Exception:
+        log.exception("AI features of %s %s failed; stored empty", field, row.pk)
+        model.objects.update_or_create(
+            **{field: row}, defaults={"basis": basis, "version": VERSION}
+        )
 
 
 def anything_due() -> bool:

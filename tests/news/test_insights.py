@@ -270,3 +270,29 @@ def test_the_api_gives_a_storys_ai_features_and_answers_questions(ferry):
     missing = Client().get(f"/api/stories/{story}/ask")
     assert missing.status_code == 422 and missing["content-type"].startswith("application/")
     assert Client().get("/api/stories/999999/ask", {"q": "Where?"}).status_code == 404
+
+
+def test_hostile_texts_get_their_features_without_failing_the_batch():
+    """A page's text run into one endless line, quote marks never closed, and thousands of
+    figures in three outlets' articles: every article and the story still get theirs."""
+    endless = ('"Officials said 12 people ' * 20_000) + "."
+    figures = "\n".join(
+        f"The storm killed {n} people and damaged {n * 3} homes in the Kessel valley on Monday."
+        for n in range(2_000)
+    )
+    articles = [
+        _store(STORY[0], 1, text=endless),
+        _store(STORY[1], 2, text=figures),
+        _store(
+            STORY[2],
+            3,
+            text="\n".join(
+                f"Rescuers counted {n} survivors at shelter number {n} after the floods."
+                for n in range(3_000)
+            ),
+        ),
+    ]
+    done = insights.enrich_due(limit=None)
+    assert done.articles == 3
+    assert ArticleInsight.objects.filter(article__in=articles).count() == 3
+    assert StoryInsight.objects.count() == done.stories >= 1

@@ -23,6 +23,8 @@ from newsfold.pipeline.enrich.vectors import terms
 # Share of the question's weight a sentence must hold to answer it.
 COVERED = 0.6
 MAX_SENTENCES = 2
+# Sentences of each article searched: a very long text is searched as far as this.
+MAX_READ = 400
 # Irregular forms a question and its answer often split ("Where did they meet?" / "met").
 _FORMS = {
     "met": "meet", "said": "say", "told": "tell", "went": "go", "gone": "go", "took": "take",
@@ -140,7 +142,7 @@ def retrieve(question: str, docs: Sequence[Doc]) -> list[tuple[float, Cited]]:
     """Sentences of the coverage with the share of the question's weight each holds,
     best first (a sentence that fits the kind of question first among equals)."""
     asked = _asked(question)
-    split = [(doc, sentence_split.split(doc.text)) for doc in docs]
+    split = [(doc, sentence_split.split(doc.text)[:MAX_READ]) for doc in docs]
     bags = [(doc, i, s, _words(s)) for doc, ss in split for i, s in enumerate(ss)]
     if not asked or not bags:
         return []

@@ -20,8 +20,11 @@ from newsfold.pipeline.enrich.vectors import cosine, terms
 
 # Sentences at least this alike (figures left out) state the same fact.
 SAME_FACT = 0.6
-# Shorter sentences are datelines, captions and scores, not statements of a fact.
-MIN_WORDS = 8
+# Shorter sentences are datelines, captions and scores, not statements of a fact; longer
+# ones are lists and tables run together.
+MIN_WORDS, MAX_WORDS = 8, 80
+# Sentences read of each article: its facts are told first, and pairs cost the square.
+MAX_SENTENCES = 80
 MAX_CONFLICTS = 5
 
 _SMALL = {
@@ -131,8 +134,8 @@ def find(docs: Sequence[Doc], limit: int = MAX_CONFLICTS) -> list[Conflict]:
     """Pairs of sentences from different outlets that give one fact different figures."""
     rows: list[tuple[Doc, int, str, list[Figure], list[str]]] = []
     for doc in docs:
-        for i, text in enumerate(sentence_split.split(doc.text)):
-            figs = figures(text) if len(text.split()) >= MIN_WORDS else []
+        for i, text in enumerate(sentence_split.split(doc.text)[:MAX_SENTENCES]):
+            figs = figures(text) if MIN_WORDS <= len(text.split()) <= MAX_WORDS else []
             if figs:
                 rows.append((doc, i, text, figs, _without_figures(text)))
     if len(rows) < 2:

@@ -17,6 +17,7 @@ from newsfold.pipeline.enrich.types import Cited, Doc, cite
 
 MIN_WORDS = 5
 MAX_QUOTES = 8
+MAX_CHARS = 1000
 _OPEN, _CLOSE = '"\u201c\u00ab', '"\u201d\u00bb'
 _QUOTE = rf"[{_OPEN}](?P<quote>[^{_OPEN}{_CLOSE}]{{12,}}?)[{_CLOSE}]"
 _VERBS = r"(?:said|says|told|added|stated|declared|warned|wrote|insisted|explained|noted)"
@@ -49,6 +50,8 @@ def article_quotes(doc: Doc) -> list[Quote]:
     out: list[Quote] = []
     last_speaker = ""
     for i, text in enumerate(sentence_split.split(doc.text)):
+        if len(text) > MAX_CHARS:
+            continue  # no sentence, but a page's text run together
         for shape in _SHAPES:
             match = shape.search(text)
             if not match:
