@@ -96,6 +96,19 @@ _EVENT_WORDS = frozenset(
     festival act treaty accord agreement classic masters trophy tour league grand slam
     """.split()
 )
+# Words after a name that only an organisation has: "Hyundai shares", "Pirelli spokesman".
+_ORG_AFTER = frozenset(
+    "shares stock spokesman spokeswoman shareholders subsidiary unit chairman inc corp plc"
+    " ltd executives employees workers".split()
+)
+# Capital letters that name no organisation: times, units, measures, statistics.
+_NOT_ORGS = frozenset(
+    """
+    gmt utc est edt pst pdt cet bst et pt am pm ceo cfo coo gdp gnp cpi ppi pmi ipo eps
+    rbi era mph kph km kg mw gw kwh tv dvd cd pc ok ii iii iv vi vii viii ix xi caps q1 q2
+    q3 q4 vat ai faq pdf usb gps hiv aids dna
+    """.split()
+)
 _WINS = frozenset("beat beats defeated drew".split())
 _PLACE_BEFORE = frozenset("in at from near to across outside inside towards toward".split())
 # Demonyms and other capitalised adjectives: "Russian", "Chinese", "British" are no names.
@@ -107,6 +120,7 @@ _ADJECTIVES = frozenset(
     chinese japanese portuguese danish swedish finnish polish turkish spanish irish welsh
     scottish english jewish muslim christian catholic islamic arab arabic palestinian
     kurdish serb serbian croat croatian bosnian western eastern northern southern
+    briton britons soviet chechen kurd kurds arabs jews
     democrat democrats republican republicans communist socialist
     """.split()
 )
@@ -155,9 +169,15 @@ def is_place(name: str) -> bool:
 
 
 def _is_adjective(word: str) -> bool:
-    """A demonym or the like ("Chinese", "Russian"): it describes a name, it is none."""
+    """A demonym or the like ("Chinese", "Russian", "Rwandan"): it describes a name, it is
+    none."""
     word = word.casefold()
-    return (word in _ADJECTIVES or word.endswith(_ADJECTIVE_ENDINGS)) and not is_place(word)
+    if is_place(word):
+        return False
+    if word in _ADJECTIVES or word.endswith(_ADJECTIVE_ENDINGS):
+        return True
+    # A place's name and an "n": "Rwandan", "Korean", "Cuban".
+    return word.endswith("n") and len(word) > 4 and is_place(word[:-1])
 
 
 def place_kind(name: str) -> str | None:
@@ -271,6 +291,8 @@ def _trim(run: _Run, shouting: bool) -> Iterator[_Run]:
 def _leads(tokens: list[tuple[int, int, str]]) -> bool:
     """Whether the first word only leads into the name: grammar, a title or a demonym."""
     first = tokens[0][2]
+    if len(tokens) > 1 and is_place(f"{first} {tokens[1][2]}"):
+        return False  # "New York Stock Exchange"
     if first.casefold() in _NOT_NAMES:
         return True
     return len(tokens) > 1 and (_is_adjective(first) or first.casefold() in _TITLES)
@@ -323,12 +345,20 @@ def _type_of(run: _Run, known: dict[str, str]) -> str | None:
         return ORG if team and place_kind(name) != "country" else LOC
     if run.before in _TITLES or (words[0] in _given_names() and len(words) > 1):
         return PER
-    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and not run.opens:
+    if (
+        len(words) == 1
+        and words[0].isupper()
+        and 2 <= len(words[0].replace(".", "")) <= 5
+        and not run.opens
+        and folded[0] not in _NOT_ORGS
+    ):
         return ORG  # an acronym: "NATO", "BBC"
     if (run.after in _PERSON_VERBS and (len(words) > 1 or not run.opens)) or (
-        run.after == "," and run.after2.isdigit()
+        run.after == "," and (run.after2.isdigit() or run.after2 == "who")
     ):
         return PER
+    if run.after in _ORG_AFTER or (run.after == "'s" and run.after2 in _ORG_AFTER):
+        return ORG
     if run.opens:
         return None
     if run.before in _PLACE_BEFORE and len(words) == 1:
