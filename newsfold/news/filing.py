@@ -11,7 +11,7 @@ from django.db import connection
 
 from newsfold.news import rows
 from newsfold.news.models import Article, ArticleTag, Tag
-from newsfold.pipeline.hashtags import hashtags, tag_slug
+from newsfold.pipeline.hashtags import kinded, tag_slug
 from newsfold.pipeline.sections import categorize
 
 
@@ -24,18 +24,30 @@ def file_article(article: Article, *, new: bool = False) -> None:
     """Decide again from the article's current text; called when it is stored or its text
     changes. A `new` article has no hashtags yet, and was inserted under its section
     (`section_of`). The outlet's own name is never one of its hashtags."""
-    names = hashtags(article.title, article.text, article.tags, exclude=[article.source.name])
+    names = kinded(article.title, article.text, article.tags, exclude=[article.source.name])
     category = article.category if new else section_of(article)
     if category != article.category:
         article.category = category
         rows.update(Article, article.pk, {"category": category})
-    wanted = {tag_slug(name): name[:100] for name in names}
+    wanted = {tag_slug(name): (name[:100], kind) for name, kind in names}
     wanted.pop("", None)
     if not new:
         ArticleTag.objects.filter(article=article).delete()
+        # Tags made before they had kinds learn theirs when an article is filed again.
+        by_kind: dict[str, list[str]] = {}
+        for slug, (_, kind) in wanted.items():
+            if kind:
+                by_kind.setdefault(kind, []).append(slug)
+        for kind, slugs in by_kind.items():
+            Tag.objects.filter(slug__in=slugs, kind="").update(kind=kind)
     if not wanted:
         return
-    rows.insert_many(Tag, ("slug", "name"), list(wanted.items()), ignore_conflicts=True)
+    rows.insert_many(
+        Tag,
+        ("slug", "name", "kind"),
+        [(slug, name, kind) for slug, (name, kind) in wanted.items()],
+        ignore_conflicts=True,
+    )
     published = ArticleTag._meta.get_field("published_at").get_db_prep_save(
         article.published_at, connection
     )

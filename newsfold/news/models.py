@@ -84,6 +84,8 @@ class Tag(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     name = models.CharField(max_length=100)
+    # "person", "place", "organisation", or "" for a topic a feed named.
+    kind = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["name"]

@@ -19,6 +19,8 @@ from newsfold.pipeline.entities import MAX_CAPITALISED_SHARE
 from newsfold.pipeline.sections import section_of
 
 MAX_HASHTAGS = 12
+# What a tag names, as stored with it.
+KINDS = {entities.PER: "person", entities.ORG: "organisation", entities.LOC: "place"}
 # A feed "tag" longer than this is a sentence or a list, not a keyword.
 MAX_TAG_CHARS = 40
 MAX_SLUG_CHARS = 100
@@ -49,7 +51,7 @@ def _marks_names(text: str) -> bool:
     return 0 < capitalised <= MAX_CAPITALISED_SHARE * words
 
 
-def _names(title: str, text: str) -> list[str]:
+def _names(title: str, text: str) -> list[tuple[str, str]]:
     """People, organisations and places the article comes back to (or names in its title
     and once more), best first; one name per person or place however it is spelt."""
     text = unicodedata.normalize("NFKC", text[:_NAME_CHARS])
@@ -70,10 +72,10 @@ def _names(title: str, text: str) -> list[str]:
     else:
         return []
     scored = []
-    for order, (name, (_, count)) in enumerate(found.items()):
+    for order, (name, (kind, count)) in enumerate(found.items()):
         if count + in_title[name] >= 2:
-            scored.append((-(count + TITLE_BONUS * in_title[name]), order, name))
-    return [name for _, _, name in sorted(scored)]
+            scored.append((-(count + TITLE_BONUS * in_title[name]), order, name, kind))
+    return [(name, KINDS[kind]) for _, _, name, kind in sorted(scored)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +108,15 @@ def _feed_tags(tags: Iterable[str]) -> Iterator[str]:
 
 
 def hashtags(title: str, text: str, tags: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
-    """Up to 12 display names (no "#"), best first.
+    """Up to 12 display names (no "#"), best first (see `kinded`)."""
+    return [name for name, _ in kinded(title, text, tags, exclude=exclude)]
+
+
+def kinded(
+    title: str, text: str, tags: list[str], *, exclude: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Up to 12 (display name, kind) pairs, best first; the kind is "person", "place",
+    "organisation", or "" for a topic the feed named.
 
     The feed's own keywords come first (they are the publisher's word on what the article is
     about), then names the text comes back to. Section names, the outlet's own name (pass it
@@ -114,13 +124,14 @@ def hashtags(title: str, text: str, tags: list[str], *, exclude: Iterable[str] =
     """
     seen = {tag_slug(name) for name in exclude}
     seen.add("")
-    out: list[str] = []
-    for candidate in (*_feed_tags(tags), *_names(title, text)):
+    out: list[tuple[str, str]] = []
+    feed = [(tag, "") for tag in _feed_tags(tags)]
+    for candidate, kind in (*feed, *_names(title, text)):
         slug = tag_slug(candidate)
         if slug in seen or section_of(candidate)[1]:
             continue
         seen.add(slug)
-        out.append(candidate)
+        out.append((candidate, kind))
         if len(out) == MAX_HASHTAGS:
             break
     return out
