@@ -8,7 +8,6 @@ how often it asks (NEWSFOLD_ASK_RATE_IP): an answer may cost a model's time.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_ratelimit.decorators import ratelimit
 
@@ -46,6 +45,4 @@ def story_ask(request, pk: int):
 def article_ask(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("source", "story"), pk=pk)
     story = final(article.story) if article.story_id else None
-    if story is not None and story.merged_into_id:
-        raise Http404("no such story")
     return _answer(request, story=story, article=article)
