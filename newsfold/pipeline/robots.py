@@ -11,6 +11,10 @@ feed URLs a few times an hour, not every page of a site, and the page fetch that
 meets the same trouble and backs off by itself; refusing would only swap the true error
 ("503") on the feed's status for a misleading one ("robots.txt forbids"). Such outcomes are
 remembered for five minutes only, so a robots.txt that comes back is obeyed soon.
+
+The rules are read by protego (Scrapy's parser), which matches as RFC 9309 says: `*` and `$`
+in paths, and the longest matching rule wins, so "Allow: /private/public" beats "Disallow:
+/private" (the standard library's parser takes the first rule and knows no wildcards).
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from newsfold.pipeline.errors import FetchError, HTTPStatusError
 from newsfold.pipeline.types import FetchPolicy, FetchResult
@@ -35,7 +39,7 @@ FAILURE_CACHE_SECONDS = 300
 # Google reads the first 500 KiB of a robots.txt; anything larger is not a rules file.
 MAX_ROBOTS_BYTES = 512 * 1024
 
-_cache: dict[str, tuple[float, RobotFileParser | None]] = {}
+_cache: dict[str, tuple[float, Protego | None]] = {}
 _lock = threading.Lock()
 
 
@@ -59,10 +63,10 @@ def allowed(url: str, policy: FetchPolicy, fetcher: Fetcher) -> bool:
         rules, lifetime = _load(where, policy, fetcher)
         with _lock:
             _cache[where] = (now + lifetime, rules)
-    return rules is None or rules.can_fetch(policy.user_agent, url)
+    return rules is None or rules.can_fetch(url, policy.user_agent)
 
 
-def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[RobotFileParser | None, int]:
+def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[Protego | None, int]:
     small = replace(policy, max_bytes=min(policy.max_bytes, MAX_ROBOTS_BYTES))
     try:
         result = fetcher(where, small)
@@ -73,8 +77,4 @@ def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[RobotFileP
         return None, FAILURE_CACHE_SECONDS
     if not 200 <= result.status < 300:
         return None, FAILURE_CACHE_SECONDS
-    rules = RobotFileParser(where)
-    rules.parse(result.content.decode("utf-8", errors="replace").splitlines())
-    # can_fetch() refuses everything until the parser believes it has read the file.
-    rules.modified()
-    return rules, CACHE_SECONDS
+    return Protego.parse(result.content.decode("utf-8", errors="replace")), CACHE_SECONDS

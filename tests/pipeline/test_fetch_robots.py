@@ -89,3 +89,27 @@ def test_robots_txt_is_fetched_through_the_guard(server):
     with pytest.raises(BlockingIOError):
         trap.accept()  # and nothing connected to the refused address
     trap.close()
+
+
+WILDCARDS = b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /private\nAllow: /private/public\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "fetched"),
+    [
+        ("/reports/a.pdf", False),  # "*" and "$" as RFC 9309 reads them
+        ("/reports/a.pdf.html", True),
+        ("/private/feed.xml", False),
+        ("/private/public/feed.xml", True),  # the longest matching rule wins
+    ],
+)
+def test_robots_txt_rules_are_matched_as_rfc_9309_says(server, path, fetched):
+    robots._cache.clear()
+    server.routes["/robots.txt"] = lambda h: reply(h, body=WILDCARDS)
+    server.routes[path] = lambda h: reply(h, body=b"<rss/>")
+    if fetched:
+        assert fetch(server.url(path), POLICY, check_robots=True).content == b"<rss/>"
+    else:
+        with pytest.raises(RobotsDisallowed):
+            fetch(server.url(path), POLICY, check_robots=True)
+        assert server.hits(path) == []
