@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         if "--traceback" in argv:
             raise
         detail = " ".join(str(exc).split())[:300]
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError) and _unmigrated(detail):
+            what = "the database has no tables yet (run: newsfold migrate)"
+        elif isinstance(exc, DatabaseError):
             what = "database error (check DATABASE_URL)"
         else:
             what = "unexpected error"
@@ -74,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return 0
+
+
+def _unmigrated(message: str) -> bool:
+    """SQLite's and PostgreSQL's words for a table that was never created."""
+    message = message.casefold()
+    return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "newsfold": {"handlers": ["console"], "level": env_str("NEWSFOLD_LOG_LEVEL", "INFO")},
+        # Every 500 with its traceback, in the server's log (the page says only that it failed).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 
