@@ -9,6 +9,11 @@ from django.db import connection
 from django.test import Client
 
 
+def _free_port() -> str:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return str(probe.getsockname()[1])
+
+
 def _one_line(result) -> str:
     assert result.returncode == 1
     assert b"Traceback" not in result.stderr
@@ -19,12 +24,16 @@ def _one_line(result) -> str:
 def test_an_unmigrated_database_says_run_migrate(cli, tmp_path):
     fresh = {"DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"}
     assert "run: newsfold migrate" in _one_line(cli("feeds", env=fresh))
-    assert "run newsfold migrate first" in _one_line(cli("serve", "--port", "8791", env=fresh))
+    assert "run newsfold migrate first" in _one_line(
+        cli("serve", "--port", _free_port(), env=fresh)
+    )
 
 
 def test_an_sqlite_path_that_cannot_be_opened_is_one_line(cli):
     env = {"DATABASE_URL": "sqlite:////no/such/folder/newsfold.sqlite3"}
-    assert "unable to open database file" in _one_line(cli("serve", "--port", "8792", env=env))
+    assert "unable to open database file" in _one_line(
+        cli("serve", "--port", _free_port(), env=env)
+    )
     assert "check DATABASE_URL" in _one_line(cli("feeds", env=env))
 
 
