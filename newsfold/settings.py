@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from newsfold.envconf import (
     database_from_url,
@@ -23,8 +24,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("NEWSFOLD_DATA_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me", secret=True)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+DEVELOPMENT_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_KEY, secret=True)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOOPBACK_HOSTS)
+if SECRET_KEY == DEVELOPMENT_KEY and not DEBUG and set(ALLOWED_HOSTS) - set(LOOPBACK_HOSTS):
+    # Anyone who reads this file could sign sessions and image links for a public site.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key but ALLOWED_HOSTS names a public host:"
+        " set SECRET_KEY (or SECRET_KEY_FILE) to a long random value"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -192,6 +201,12 @@ LOGIN_REDIRECT_URL = "news:home"
 LOGOUT_REDIRECT_URL = "news:home"
 # Behind HTTPS in production, set NEWSFOLD_SECURE_COOKIES=1 (README, "Running it for real").
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("NEWSFOLD_SECURE_COOKIES", False)
+# Strict-Transport-Security, once the site is served only over HTTPS (0: not sent).
+SECURE_HSTS_SECONDS = env_int("NEWSFOLD_HSTS_SECONDS", 0, minimum=0)
+# Behind a TLS-terminating proxy that sets this header (e.g. X-Forwarded-Proto), requests
+# it marks "https" count as secure: the HSTS header goes out and links are https.
+_PROXY_SSL = env_str("NEWSFOLD_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL, "https") if _PROXY_SSL else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("NEWSFOLD_SESSION_DAYS", 30, minimum=1) * 24 * 3600

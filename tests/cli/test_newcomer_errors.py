@@ -87,3 +87,22 @@ def test_a_server_error_is_a_styled_page_and_a_traceback_in_the_log():
     assert any(r.exc_info for r in kept.records), "the 500 left no traceback in the log"
     # ... and that log is the server's own output (Django's default keeps it for DEBUG).
     assert any(type(h) is logging.StreamHandler for h in logger.handlers)
+
+
+def test_a_public_site_does_not_start_on_the_development_key(cli):
+    public = {"ALLOWED_HOSTS": "news.example.org", "DEBUG": "no"}
+    line = cli("feeds", env=public).stderr.decode().strip()
+    assert cli("feeds", env=public).returncode == 2
+    assert "SECRET_KEY is the development key" in line and len(line.splitlines()) == 1
+    keyed = {**public, "SECRET_KEY": "a-long-random-value-for-tests-" * 2}
+    assert cli("config", env=keyed).returncode == 0
+    assert cli("config").returncode == 0  # loopback only: a laptop needs no key
+
+
+@pytest.mark.django_db
+def test_hsts_goes_out_on_https_requests_behind_the_proxy(settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    secure = Client().get("/healthz", HTTP_X_FORWARDED_PROTO="https")
+    assert secure["Strict-Transport-Security"].startswith("max-age=3600")
+    assert "Strict-Transport-Security" not in Client().get("/healthz")
