@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from newsfold.ingestion.feeds import Tally, notices, parse_capped, store_entries, unexpected
@@ -182,12 +183,31 @@ def sniff(path: Path, data: bytes) -> str:
     return "unknown"
 
 
+# Outlines stored in one transaction: a commit per statement cost most of a large list's
+# import (10,000 feeds took over 15 s on SQLite).
+OPML_BATCH = 500
+
+
 def _import_opml(data: bytes, result: FileResult) -> int:
+    items = list(parse_opml(data))
     added = 0
-    for item in parse_opml(data):
+    for start in range(0, len(items), OPML_BATCH):
+        with transaction.atomic():
+            added += _import_outlines(items[start : start + OPML_BATCH], result)
+    return added
+
+
+def _import_outlines(items, result: FileResult) -> int:
+    """One batch of outlines: their outlets found or made one by one (`outlet`), their
+    feeds added together, those already subscribed left as they are."""
+    wanted: dict[str, Feed] = {}
+    for item in items:
         problem = feed_url_problem(item.xml_url)
         if problem:
             result.notes.append(f"outline {item.title or '(untitled)'!r} skipped: {problem}")
+            continue
+        url = tidy_url(item.xml_url)
+        if url in wanted:
             continue
         attrs = getattr(item, "attrs", {}) or {}
         # The outlet the list names (newsfold writes it as `outlet`), else the outline's
@@ -201,17 +221,17 @@ def _import_opml(data: bytes, result: FileResult) -> int:
             country=attrs.get("country", ""),
             language=attrs.get("language", ""),
         )
-        _, created = Feed.objects.get_or_create(
-            url=tidy_url(item.xml_url),
-            defaults={
-                "source": source,
-                "title": item.title[:500],
-                "folder": item.folder[:200],
-                "outlet_settled": bool(named),
-            },
+        wanted[url] = Feed(
+            url=url,
+            source=source,
+            title=item.title[:500],
+            folder=item.folder[:200],
+            outlet_settled=bool(named),
         )
-        added += created
-    return added
+    held = set(Feed.objects.filter(url__in=list(wanted)).values_list("url", flat=True))
+    new = [feed for url, feed in wanted.items() if url not in held]
+    Feed.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def _import_feed(data: bytes, result: FileResult, progress) -> None:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Value
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 
 from newsfold.pipeline.urls import web_url
@@ -53,7 +54,7 @@ def outlet(
         if owner is not None:
             return _fill(owner, **fill)
     name = name or host or UNATTRIBUTED
-    found = Source.objects.filter(name__iexact=name).first()
+    found = named(name)
     if found is not None:
         if host and not found.host:
             found.host = host
@@ -62,6 +63,18 @@ def outlet(
         return _fill(found, **fill)
     return _create(
         name, host=host, homepage=homepage or (f"https://{host}/" if host else ""), **fill
+    )
+
+
+def named(name: str) -> Source | None:
+    """The outlet of this name, whatever its case. Written as UPPER(name) = UPPER(%s) on
+    every database, so that the `source_name_upper` index answers it: SQLite's form of
+    `iexact` (LIKE) reads the whole table, and a 10,000-feed OPML import asked 10,000 times."""
+    return (
+        Source.objects.alias(upper=Upper("name"))
+        .filter(upper=Upper(Value(name)))
+        .order_by("id")
+        .first()
     )
 
 
@@ -81,7 +94,7 @@ def settle_feed_outlet(feed: Feed, title: str, homepage: str | None) -> Source:
     if feed.outlet_settled or not title:
         return feed.source
     placeholder = feed.source
-    target = Source.objects.filter(name__iexact=title).first()
+    target = named(title)
     if target is None and placeholder.name == placeholder.host:
         # The placeholder was named after its host: it becomes the outlet of that title.
         placeholder.name = title
