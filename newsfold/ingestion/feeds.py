@@ -132,6 +132,24 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
     return attempt
 
 
+def record_failure(feed_id: int, exc: Exception) -> None:
+    """A fetch that failed outside the feed's own faults (the database, say): recorded as
+    an error attempt with the feed's back-off, so that the schedule retries it once, later."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return
+    attempt = FetchAttempt(
+        feed=feed, started_at=timezone.now(), outcome=FetchAttempt.ERROR, error=unexpected(exc)
+    )
+    try:
+        _record(feed, attempt, None)
+    except Exception:
+        # The database may be what failed: at least clear the claim and move the next fetch.
+        log.exception("feed %s: the failure could not be recorded", feed_id)
+        later = timezone.now() + timedelta(seconds=settings.NEWSFOLD_BACKOFF_BASE)
+        Feed.objects.filter(pk=feed_id).update(queued_at=None, next_fetch_at=later)
+
+
 def unexpected(exc: Exception) -> str:
     """The one line an operator reads for an error newsfold did not expect."""
     detail = " ".join(str(exc).split())[:200]

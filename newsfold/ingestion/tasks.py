@@ -38,15 +38,19 @@ def _retry(task_obj, attempt: int, *args) -> None:
 
 @task()
 def fetch_feed(feed_id: int, attempt: int = 0) -> dict:
+    # The lease counts from here: a backlog that waited longer than the lease is no reason
+    # to think this worker dead.
+    Feed.objects.filter(pk=feed_id).update(queued_at=timezone.now())
     feed = Feed.objects.filter(pk=feed_id, enabled=True).select_related("source").first()
     if feed is None:
         return {"skipped": "feed gone or disabled"}
     try:
         result = ingest.fetch_feed(feed)
-    except Exception:
+    except Exception as exc:
+        # One retry mechanism for feeds: the schedule. The feed's next fetch moves out by
+        # its back-off and the scheduler queues it then; no second, delayed task.
         log.exception("fetch of feed %s failed unexpectedly", feed_id)
-        Feed.objects.filter(pk=feed_id).update(queued_at=None)
-        _retry(fetch_feed, attempt, feed_id)
+        ingest.record_failure(feed_id, exc)
         raise
     if result.added:
         queue_enrichment()
@@ -109,13 +113,45 @@ def queue_enrichment(*, check_due: bool = False) -> bool:
 def queue_due_feeds(now=None) -> int:
     """Queue every feed that is due and not already queued (or whose lease ran out).
 
-    The conditional UPDATE claims each feed, so two schedulers never queue one feed twice.
+    A lease runs out only for a fetch a worker claimed and never finished: a feed whose
+    task still waits in the queue (a backlog, workers down) is left to it; a task left
+    RUNNING by a dead worker is marked failed, and the feed is queued once more. The
+    conditional UPDATE claims each feed, so two schedulers never queue one feed twice.
     """
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.NEWSFOLD_TASK_LEASE)
     unqueued = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
-    due = Feed.objects.filter(unqueued, enabled=True, next_fetch_at__lte=now)
-    return sum(queue_feed(feed_id, now) for feed_id in due.values_list("id", flat=True))
+    due = list(
+        Feed.objects.filter(unqueued, enabled=True, next_fetch_at__lte=now).values_list(
+            "id", "queued_at", "task_id"
+        )
+    )
+    lapsed = [task for _, queued, task in due if queued is not None and task]
+    statuses = dict(DBTaskResult.objects.filter(pk__in=lapsed).values_list("id", "status"))
+    statuses = {str(k): v for k, v in statuses.items()}
+    queued = 0
+    for feed_id, queued_at, task_id in due:
+        status = statuses.get(task_id) if queued_at is not None else None
+        if status == TaskResultStatus.READY:
+            continue  # still waiting its turn
+        if status == TaskResultStatus.RUNNING:
+            _reclaim(task_id, now)
+        queued += queue_feed(feed_id, now)
+    return queued
+
+
+# What a task a dead worker left RUNNING is marked with when its lease runs out.
+RECLAIMED = "newsfold.ingestion.tasks.WorkerLost"
+
+
+def _reclaim(task_id: str, now) -> None:
+    DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=RECLAIMED,
+        traceback="the worker running this task stopped before it finished; its lease ran"
+        " out and the feed was queued again",
+    )
 
 
 def queue_feed(feed_id: int, now=None) -> bool:
@@ -126,5 +162,6 @@ def queue_feed(feed_id: int, now=None) -> bool:
     unqueued = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
     if not Feed.objects.filter(unqueued, pk=feed_id, enabled=True).update(queued_at=now):
         return False
-    fetch_feed.enqueue(feed_id)
+    result = fetch_feed.enqueue(feed_id)
+    Feed.objects.filter(pk=feed_id).update(task_id=str(result.id))
     return True

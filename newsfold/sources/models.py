@@ -50,8 +50,11 @@ class Feed(models.Model):
     # What the last successful fetch left out or read with trouble (entries over the cap,
     # malformed XML that still gave entries); cleared by a fetch without such a problem.
     notice = models.TextField(blank=True)
-    # Set when the scheduler queues a fetch; a stale value means the worker died mid-task.
+    # Set when the scheduler queues a fetch and again when a worker starts it: the lease
+    # counts from the claim, and a stale value means the worker died mid-task.
     queued_at = models.DateTimeField(null=True, blank=True)
+    # The queued fetch task's id: while it waits, the feed is not queued again.
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,8 +9,10 @@ import time
 from datetime import timedelta
 
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from newsfold.ingestion.tasks import enrich, queue_due_feeds, queue_enrichment
+from newsfold.ingestion.feeds import record_failure
+from newsfold.ingestion.tasks import RECLAIMED, enrich, queue_due_feeds, queue_enrichment
 from newsfold.news.models import Article, ArticleInsight, StoryInsight
 from newsfold.sources.models import Feed
 from newsfold.sources.outlets import outlet
@@ -80,12 +82,96 @@ def test_a_worker_killed_mid_task_loses_nothing(transactional_db, local_server, 
     assert feed.queued_at is not None and feed.last_fetch_at is None
     assert Article.objects.count() == 0
 
-    # Within the lease nothing is queued again; after it, the feed is queued and fetched.
+    # Within the lease nothing is queued again; after it, the feed is queued and fetched,
+    # and the task the dead worker left running is marked as lost.
     assert queue_due_feeds() == 0
+    lost = DBTaskResult.objects.get(status="RUNNING")
     lease = timedelta(seconds=settings.NEWSFOLD_TASK_LEASE + 1)
     assert queue_due_feeds(now=timezone.now() + lease) == 1
+    lost.refresh_from_db()
+    assert (lost.status, lost.exception_class_path) == ("FAILED", RECLAIMED)
+    assert queue_due_feeds(now=timezone.now() + lease) == 0  # queued once, not per pass
     local_server.routes["/feed.xml"] = Route(body=rss([3, 4, 5]))
     again = _worker("--batch")
     out, _ = again.communicate(timeout=120)
     assert again.returncode == 0, out
     assert Article.objects.count() == 3
+
+
+def test_a_backlog_longer_than_the_lease_queues_nothing_twice(transactional_db, settings):
+    feeds = [
+        Feed.objects.create(url=f"https://outlet{n}.example/feed.xml", source=outlet(f"O{n}"))
+        for n in range(5)
+    ]
+    assert queue_due_feeds() == 5
+    # No worker runs for hours: the tasks wait, and nothing is queued a second time.
+    for hours in (1, 5, 24):
+        assert queue_due_feeds(now=timezone.now() + timedelta(hours=hours)) == 0
+    assert DBTaskResult.objects.count() == 5
+    assert set(Feed.objects.values_list("task_id", flat=True)) == {
+        str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)
+    }
+    assert len(feeds) == 5
+
+
+def test_a_failed_fetch_is_retried_once_by_the_schedule(transactional_db, settings):
+    feed = Feed.objects.create(url="https://outlet.example/feed.xml", source=outlet("O"))
+    assert queue_due_feeds() == 1
+    # What the fetch task does when something outside the feed's own faults fails.
+    record_failure(feed.pk, RuntimeError("the database went away"))
+    feed.refresh_from_db()
+    assert feed.queued_at is None and feed.consecutive_failures == 1
+    assert "the database went away" in feed.last_error
+    assert feed.attempts.get().outcome == "error"
+    assert feed.next_fetch_at > timezone.now()
+    assert queue_due_feeds() == 0  # not queued again at once
+    assert DBTaskResult.objects.count() == 1  # and no delayed second task either
+    later = feed.next_fetch_at + timedelta(seconds=1)
+    assert queue_due_feeds(now=later) == 1
+
+
+def test_the_scheduler_keeps_scheduling_after_a_database_error(transactional_db):
+    from django.db import connection
+
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "newsfold", "scheduler", "--interval", "0.2"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), "NEWSFOLD_LOG_LEVEL": "INFO"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        time.sleep(2)  # it has started and run a few passes
+        if connection.vendor == "postgresql":
+            # Its connection drops, as a restarting server or a proxy would drop it.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            Feed.objects.create(url="https://late.example/feed.xml", source=outlet("Late"))
+        else:
+            # A feed falls due while another process holds the write lock past SQLite's
+            # wait (10 s): claiming it fails, more than once.
+            import sqlite3
+
+            soon = timezone.now() + timedelta(seconds=2)
+            Feed.objects.create(
+                url="https://late.example/feed.xml", source=outlet("Late"), next_fetch_at=soon
+            )
+            holder = sqlite3.connect(connection.settings_dict["NAME"], timeout=1)
+            holder.execute("BEGIN IMMEDIATE")
+            holder.execute("UPDATE sources_feed SET title = title")
+            time.sleep(13)
+            holder.rollback()
+            holder.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not DBTaskResult.objects.exists():
+            time.sleep(0.2)
+        assert DBTaskResult.objects.exists(), "the scheduler stopped scheduling"
+        assert scheduler.poll() is None, "the scheduler exited"
+    finally:
+        scheduler.terminate()
+        out, _ = scheduler.communicate(timeout=30)
+    assert b"database error" in out, out.decode()[-2000:]
+    assert b"Traceback" not in out
