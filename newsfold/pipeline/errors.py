@@ -11,6 +11,7 @@ every refusal and failure of the fetcher is one of these and nothing else escape
      ├── HTTPStatusError        .status, .retry_after (seconds, from Retry-After)
      ├── RobotsDisallowed       robots.txt forbids this URL to our user agent
      ├── FetchTimeout           connect or read time-out
+     ├── HostBusy               every connection slot of the host stayed taken too long
      └── ConnectFailed          name did not resolve, connection refused or reset, TLS failed
 """
 
@@ -22,6 +23,7 @@ __all__ = [
     "FetchError",
     "FetchTimeout",
     "HTTPStatusError",
+    "HostBusy",
     "InvalidURL",
     "RobotsDisallowed",
     "TooLarge",
@@ -67,4 +69,8 @@ class FetchTimeout(FetchError):
 
 
 class ConnectFailed(FetchError):
+    pass
+
+
+class HostBusy(FetchError):
     pass

@@ -30,6 +30,7 @@ from newsfold.pipeline.errors import (
     ConnectFailed,
     FetchError,
     FetchTimeout,
+    HostBusy,
     HTTPStatusError,
     InvalidURL,
     RobotsDisallowed,
@@ -46,6 +47,7 @@ __all__ = [
     "FetchError",
     "FetchTimeout",
     "HTTPStatusError",
+    "HostBusy",
     "InvalidURL",
     "RobotsDisallowed",
     "TooLarge",
@@ -93,7 +95,7 @@ def fetch(
             if check_robots and policy.respect_robots:
                 _obey_robots(target, policy, resolver)
             addresses = resolve_checked(target, policy, resolver)
-            with _host_slot(target.host, policy.per_host_limit):
+            with _slot(target.host, policy, deadline):
                 reply = _exchange(transport, target, addresses, headers, policy, deadline)
             if reply.location is None:
                 return FetchResult(
@@ -277,12 +279,21 @@ def _obey_robots(
         )
 
 
+def _slot(host: str, policy: FetchPolicy, deadline: float):
+    """One of the host's connection slots: shared by every process when the policy says
+    where (`policy.shared`), else this process's threads only."""
+    if policy.shared is None:
+        return local_host_slot(host, policy.per_host_limit)
+    wait = max(0.0, deadline - time.monotonic())
+    return policy.shared.host_slot(host, max(1, policy.per_host_limit), wait)
+
+
 _slots: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _slots_lock = threading.Lock()
 
 
 @contextmanager
-def _host_slot(host: str, limit: int) -> Iterator[None]:
+def local_host_slot(host: str, limit: int) -> Iterator[None]:
     """Hold one of the host's `limit` slots: threads of one worker share these."""
     with _slots_lock:
         slot = _slots.setdefault((host, limit), threading.BoundedSemaphore(max(1, limit)))

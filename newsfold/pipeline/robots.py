@@ -19,6 +19,7 @@ in paths, and the longest matching rule wins, so "Allow: /private/public" beats 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -50,23 +51,43 @@ def robots_url(url: str) -> str:
 
 
 def allowed(url: str, policy: FetchPolicy, fetcher: Fetcher) -> bool:
-    """May `policy.user_agent` fetch `url`? Fetches and caches the site's rules if needed."""
+    """May `policy.user_agent` fetch `url`? Fetches and caches the site's rules if needed:
+    where every process sees them when the policy says where (`policy.shared`), else in
+    this process."""
     if not policy.respect_robots:
         return True
     where = robots_url(url)
-    now = time.monotonic()
-    with _lock:
-        cached = _cache.get(where)
-    if cached is not None and cached[0] > now:
-        rules = cached[1]
+    if policy.shared is not None:
+        rules = _shared_rules(where, policy, fetcher)
     else:
-        rules, lifetime = _load(where, policy, fetcher)
+        now = time.monotonic()
         with _lock:
-            _cache[where] = (now + lifetime, rules)
+            cached = _cache.get(where)
+        if cached is not None and cached[0] > now:
+            rules = cached[1]
+        else:
+            text, lifetime = _load(where, policy, fetcher)
+            rules = _parsed(text)
+            with _lock:
+                _cache[where] = (now + lifetime, rules)
     return rules is None or rules.can_fetch(url, policy.user_agent)
 
 
-def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[Protego | None, int]:
+def _shared_rules(where: str, policy: FetchPolicy, fetcher: Fetcher) -> Protego | None:
+    known, text = policy.shared.robots_get(where)
+    if not known:
+        text, lifetime = _load(where, policy, fetcher)
+        policy.shared.robots_set(where, text, lifetime)
+    return _parsed(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str | None) -> Protego | None:
+    return None if text is None else Protego.parse(text)
+
+
+def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[str | None, int]:
+    """The robots.txt text (None: no usable file) and how long to keep it."""
     small = replace(policy, max_bytes=min(policy.max_bytes, MAX_ROBOTS_BYTES))
     try:
         result = fetcher(where, small)
@@ -77,4 +98,4 @@ def _load(where: str, policy: FetchPolicy, fetcher: Fetcher) -> tuple[Protego | 
         return None, FAILURE_CACHE_SECONDS
     if not 200 <= result.status < 300:
         return None, FAILURE_CACHE_SECONDS
-    return Protego.parse(result.content.decode("utf-8", errors="replace")), CACHE_SECONDS
+    return result.content.decode("utf-8", errors="replace"), CACHE_SECONDS

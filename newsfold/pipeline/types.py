@@ -6,8 +6,10 @@ reused without a database. Times are timezone-aware UTC datetimes.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,24 @@ class FetchPolicy:
     allowed_networks: tuple[str, ...] = ()
     per_host_limit: int = 2
     respect_robots: bool = True
+    # Politeness shared by every process (`Shared`); None: this process's own, in memory.
+    shared: Shared | None = field(default=None, compare=False)
+
+
+class Shared(Protocol):
+    """What every fetching process on every machine must agree on, kept where they all
+    see it (the database, a shared cache): a host's connection slots and its robots.txt."""
+
+    def host_slot(self, host: str, limit: int, wait: float) -> AbstractContextManager[None]:
+        """Hold one of the host's `limit` slots; raise `HostBusy` after `wait` seconds."""
+        ...
+
+    def robots_get(self, robots_url: str) -> tuple[bool, str | None]:
+        """(known, text): whether the robots.txt is remembered, and its text (None: no
+        usable file, so everything is allowed)."""
+        ...
+
+    def robots_set(self, robots_url: str, text: str | None, seconds: int) -> None: ...
 
 
 @dataclass(frozen=True)

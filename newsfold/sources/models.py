@@ -91,3 +91,25 @@ class FetchAttempt(models.Model):
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["feed", "-started_at"])]
+
+
+class HostSlot(models.Model):
+    """One of a publisher host's connection slots, held by one fetch of one process at a
+    time: every worker on every machine counts against the same few (`politeness`)."""
+
+    host = models.CharField(max_length=255)
+    slot = models.PositiveSmallIntegerField()
+    holder = models.CharField(max_length=64, blank=True)
+    # A holder that died frees its slot when this passes.
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["host", "slot"], name="host_slot_once")]
+
+
+class RobotsFile(models.Model):
+    """A site's robots.txt as last read, shared by every process until it expires."""
+
+    url = models.CharField(max_length=300, unique=True)
+    text = models.TextField(null=True, blank=True)  # None: no usable file, all allowed
+    expires_at = models.DateTimeField()

@@ -20,8 +20,13 @@ from tests.conftest import ROOT, Route, database_url
 from tests.ingest.feedbuilder import rss
 
 
-def _worker(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url(), "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1"}
+def _worker(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1",
+        **(env or {}),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "newsfold", "worker", *args],
         cwd=ROOT,
@@ -175,3 +180,37 @@ def test_the_scheduler_keeps_scheduling_after_a_database_error(transactional_db)
         out, _ = scheduler.communicate(timeout=30)
     assert b"database error" in out, out.decode()[-2000:]
     assert b"Traceback" not in out
+
+
+def test_worker_processes_together_keep_to_the_per_host_limit(transactional_db, local_server):
+    """Four worker processes, eight feeds on one publisher host that answers slowly: the
+    host never sees more connections at once than the per-host limit (2)."""
+    lock = threading.Lock()
+    open_now = [0]
+    most = [0]
+
+    def slow(n):
+        def answer(headers):
+            with lock:
+                open_now[0] += 1
+                most[0] = max(most[0], open_now[0])
+            time.sleep(0.5)
+            with lock:
+                open_now[0] -= 1
+            return 200, rss([n], title=f"Desk {n}"), {}
+
+        return answer
+
+    for n in range(8):
+        local_server.routes[f"/feed{n}.xml"] = Route(handler=slow(n))
+        Feed.objects.create(
+            url=local_server.url(f"/feed{n}.xml"), source=outlet(f"Desk {n}"), fetch_pages=False
+        )
+    assert queue_due_feeds() == 8
+    env = {"NEWSFOLD_PER_HOST_LIMIT": "2"}
+    workers = [_worker("--batch", env=env) for _ in range(4)]
+    for worker in workers:
+        out, _ = worker.communicate(timeout=180)
+        assert worker.returncode == 0, out
+    assert Feed.objects.filter(last_success_at__isnull=False).count() == 8
+    assert most[0] == 2  # the limit was reached, never passed
