@@ -74,7 +74,12 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
     """Fetch one feed now. Never raises for the feed's own faults: they are recorded."""
     started = timezone.now()
     clock = time.monotonic()
-    attempt = FetchAttempt(feed=feed, started_at=started)
+    # Recorded before anything is stored: a worker stopped mid-fetch leaves a fetch that
+    # says so, not a feed with articles and "never fetched". The end of the fetch rewrites it.
+    attempt = FetchAttempt.objects.create(
+        feed=feed, started_at=started, outcome=FetchAttempt.ERROR, error=STOPPED
+    )
+    Feed.objects.filter(pk=feed.pk).update(last_fetch_at=started)
     retry_after = None
     try:
         result = fetch(
@@ -130,6 +135,9 @@ def fetch_feed(feed: Feed) -> FetchAttempt:
     attempt.duration_ms = int((time.monotonic() - clock) * 1000)
     _record(feed, attempt, retry_after)
     return attempt
+
+
+STOPPED = "the fetch was stopped before it finished (the worker ended); it is fetched again"
 
 
 def record_failure(feed_id: int, exc: Exception) -> None:

@@ -8,10 +8,11 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsfold.ingestion.feeds import record_failure
+from newsfold.ingestion.feeds import STOPPED, record_failure
 from newsfold.ingestion.tasks import RECLAIMED, enrich, queue_due_feeds, queue_enrichment
 from newsfold.news.models import Article, ArticleInsight, StoryInsight
 from newsfold.sources.models import Feed
@@ -84,8 +85,10 @@ def test_a_worker_killed_mid_task_loses_nothing(transactional_db, local_server, 
     worker.send_signal(signal.SIGKILL)
     worker.wait(10)
     feed.refresh_from_db()
-    assert feed.queued_at is not None and feed.last_fetch_at is None
-    assert Article.objects.count() == 0
+    assert feed.queued_at is not None and Article.objects.count() == 0
+    # The fetch the worker started says it was stopped; the feed is not "never fetched".
+    assert feed.last_fetch_at is not None
+    assert feed.attempts.get().error == STOPPED
 
     # Within the lease nothing is queued again; after it, the feed is queued and fetched,
     # and the task the dead worker left running is marked as lost.
@@ -214,3 +217,33 @@ def test_worker_processes_together_keep_to_the_per_host_limit(transactional_db, 
         assert worker.returncode == 0, out
     assert Feed.objects.filter(last_success_at__isnull=False).count() == 8
     assert most[0] == 2  # the limit was reached, never passed
+
+
+@pytest.mark.postgres_only
+def test_a_worker_keeps_working_after_its_connection_drops(transactional_db, local_server):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a dropped server connection is PostgreSQL's (SQLite's lock: django-tasks)")
+    worker = _worker("--interval", "0.2")
+    try:
+        time.sleep(3)  # started, polling
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        local_server.routes["/feed.xml"] = Route(body=rss([7]))
+        feed = Feed.objects.create(url=local_server.url("/feed.xml"), source=outlet("Late"))
+        assert queue_due_feeds() == 1
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not Article.objects.exists():
+            time.sleep(0.3)
+        assert Article.objects.count() == 1, "the worker stopped working"
+        assert worker.poll() is None, "the worker exited"
+        feed.refresh_from_db()
+        assert feed.last_success_at is not None
+    finally:
+        worker.terminate()
+        out, _ = worker.communicate(timeout=30)
+    assert b"Traceback" not in out
