@@ -271,6 +271,9 @@ NEWSFOLD_FETCH_HISTORY = env_int("NEWSFOLD_FETCH_HISTORY", 50, minimum=1)
 # are not joined by new articles).
 NEWSFOLD_STORY_WINDOW_DAYS = env_int("NEWSFOLD_STORY_WINDOW_DAYS", 3, minimum=1)
 
+# Publishers' images in article bodies, fetched and served by us (/img/); off: none at all.
+NEWSFOLD_REMOTE_IMAGES = env_bool("NEWSFOLD_REMOTE_IMAGES", True)
+
 # --- AI features ----------------------------------------------------------------------
 # Summaries, key points, quotes, conflicts and answers run offline; an OpenAI-compatible
 # chat endpoint (llama.cpp, Ollama, a hosted service) may write summaries and answers in

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -43,6 +44,8 @@ def image_address(url: str) -> str:
 
 
 def image(request, token: str) -> HttpResponse:
+    if not settings.NEWSFOLD_REMOTE_IMAGES:
+        raise Http404("this site shows no publishers' images")
     try:
         url = signing.loads(token, salt=SALT)
     except signing.BadSignature:

@@ -118,3 +118,17 @@ def test_every_page_carries_a_strict_policy_kept_pages_too(client):
             assert "default-src 'self'" in policy and "img-src 'self' data:" in policy
             assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
             assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_a_site_may_show_no_publishers_images_at_all(client, local_server, settings):
+    local_server.routes["/photo.png"] = Route(body=_png(), headers={"Content-Type": "image/png"})
+    article = _article_with_images(local_server.url("/photo.png"))
+    address = _image_addresses(client.get(article, follow=True).content.decode())[0]
+    settings.NEWSFOLD_REMOTE_IMAGES = False
+    from django.core.cache import cache
+
+    cache.clear()  # the page kept before the setting changed
+    html = client.get(article, follow=True).content.decode()
+    assert "<img" not in html and "Cranes." in html
+    assert client.get(address).status_code == 404
+    assert local_server.hits("/photo.png") == []  # never fetched

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -25,10 +26,16 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb"})
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)", re.IGNORECASE)
 
 
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
 @register.filter
 def clean_html(html: str) -> str:
-    """Stored body HTML sanitised again, its images served from our own address."""
+    """Stored body HTML sanitised again, its images served from our own address, or left
+    out where the site shows no publishers' images (NEWSFOLD_REMOTE_IMAGES off)."""
     clean = _IMG_WITHOUT_ALT.sub('<img alt=""', sanitize(html or "", image=image_address))
+    if not settings.NEWSFOLD_REMOTE_IMAGES:
+        clean = _IMG.sub("", clean)  # sanitised markup: every <img> is one plain tag
     return mark_safe(clean)  # noqa: S308 - sanitised just above; alt="" adds nothing active
 
 
