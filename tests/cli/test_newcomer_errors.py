@@ -106,3 +106,10 @@ def test_hsts_goes_out_on_https_requests_behind_the_proxy(settings):
     secure = Client().get("/healthz", HTTP_X_FORWARDED_PROTO="https")
     assert secure["Strict-Transport-Security"].startswith("max-age=3600")
     assert "Strict-Transport-Security" not in Client().get("/healthz")
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_token_gets_the_styled_not_allowed_page():
+    page = Client(enforce_csrf_checks=True).post("/ar/account/login/", {"username": "x"})
+    assert page.status_code == 403
+    assert "غير مسموح" in page.content.decode()  # translated, in the site's own page
