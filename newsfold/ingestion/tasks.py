@@ -127,8 +127,10 @@ def queue_due_feeds(now=None) -> int:
         )
     )
     lapsed = [task for _, queued, task in due if queued is not None and task]
-    statuses = dict(DBTaskResult.objects.filter(pk__in=lapsed).values_list("id", "status"))
-    statuses = {str(k): v for k, v in statuses.items()}
+    statuses = {
+        str(pk): status
+        for pk, status in DBTaskResult.objects.filter(pk__in=lapsed).values_list("id", "status")
+    }
     queued = 0
     for feed_id, queued_at, task_id in due:
         status = statuses.get(task_id) if queued_at is not None else None

@@ -116,11 +116,13 @@ def due_articles():
 
 def enrich_story(story: Story) -> StoryInsight:
     docs = story_docs(story)
-    found = summary.story_summary(docs)
+    # One reading of the articles' sentences for the summary, key points and model context.
+    cands = summary.candidates(docs)
+    found = summary.story_summary(docs, cands=cands)
     summary_items, engine = _items(found), "offline"
     model = endpoint()
     if model is not None and docs:
-        context = _for_model(summary.cited(*_pool(docs)))
+        context = _for_model(summary.cited(cands, _pool(cands)))
         try:
             summary_items, engine = _claims(llm.summary(model, context)), model.name
         except llm.LLMError as exc:
@@ -129,7 +131,7 @@ def enrich_story(story: Story) -> StoryInsight:
         story=story,
         defaults={
             "summary": summary_items,
-            "key_points": _items(keypoints.key_points(docs, skip=found)),
+            "key_points": _items(keypoints.key_points(docs, skip=found, cands=cands)),
             "quotes": [q.as_dict() for q in quotes.story_quotes(docs)],
             "conflicts": [c.as_dict() for c in conflicts.find(docs)],
             "engine": engine,
@@ -141,12 +143,9 @@ def enrich_story(story: Story) -> StoryInsight:
     return insight
 
 
-def _pool(docs: list[Doc], count: int = llm.MAX_CONTEXT):
+def _pool(cands: summary.Candidates, count: int = llm.MAX_CONTEXT) -> list[int]:
     """The story's most central sentences, for a model to write from."""
-    cands = summary.candidates(docs)
-    return cands, summary.reading_order(
-        cands, summary.pick(cands, summary.centrality(cands), count=count)
-    )
+    return summary.reading_order(cands, summary.pick(cands, summary.centrality(cands), count=count))
 
 
 def due_stories():

@@ -25,7 +25,6 @@ KINDS = {entities.PER: "person", entities.ORG: "organisation", entities.LOC: "pl
 MAX_TAG_CHARS = 40
 MAX_SLUG_CHARS = 100
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 # ---------------------------------------------------------------------------------------------
 # Names in the text

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from newsfold.pipeline.enrich import sentences as sentence_split
 from newsfold.pipeline.enrich.types import Cited, Doc, cite
-from newsfold.pipeline.enrich.vectors import terms
+from newsfold.pipeline.textvec import tokens as terms
 
 # Share of the question's weight a sentence must hold to answer it.
 COVERED = 0.6

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from newsfold.pipeline.enrich import sentences as sentence_split
 from newsfold.pipeline.enrich.types import Cited, Doc, cite
-from newsfold.pipeline.enrich.vectors import cosine, terms
+from newsfold.pipeline.enrich.vectors import cosine
+from newsfold.pipeline.textvec import tokens as terms
 
 # Sentences at least this alike (figures left out) state the same fact.
 SAME_FACT = 0.6

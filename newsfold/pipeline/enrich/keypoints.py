@@ -19,9 +19,13 @@ FIGURE_BONUS = 0.15
 
 
 def key_points(
-    docs: Sequence[Doc], *, skip: Sequence[Cited] = (), count: int = MAX_POINTS
+    docs: Sequence[Doc],
+    *,
+    skip: Sequence[Cited] = (),
+    count: int = MAX_POINTS,
+    cands: summary.Candidates | None = None,
 ) -> list[Cited]:
-    cands = summary.candidates(docs)
+    cands = cands or summary.candidates(docs)
     if not len(cands):
         return []
     score = summary.centrality(cands)

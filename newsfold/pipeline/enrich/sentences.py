@@ -8,6 +8,7 @@ break always does (feeds and extracted pages keep one paragraph a line).
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words whose full stop is no sentence end (lower case, without the stop).
@@ -25,13 +26,19 @@ MIN_CHARS = 2
 
 
 def split(text: str) -> list[str]:
-    """The text's sentences in order, each stripped; empty lines give none."""
+    """The text's sentences in order, each stripped; empty lines give none. A story's
+    features each read its articles' sentences: the split is made once and kept."""
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _split(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if line:
             out.extend(_split_line(line))
-    return out
+    return tuple(out)
 
 
 def _split_line(line: str) -> list[str]:

@@ -11,13 +11,14 @@ chosen is skipped: the summary never says one fact twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from newsfold.pipeline.enrich import sentences as sentence_split
 from newsfold.pipeline.enrich.types import Cited, Doc, cite
-from newsfold.pipeline.enrich.vectors import rarity, terms
+from newsfold.pipeline.enrich.vectors import rarity
+from newsfold.pipeline.textvec import tokens as terms
 
 ARTICLE_SENTENCES = 3
 # A story summary stops at about this many words (Multi-News editors write 200-260).
@@ -39,6 +40,8 @@ class Candidates:
     docs: list[Doc]
     items: list[tuple[int, int, str]]  # (doc number, sentence index, text)
     matrix: np.ndarray  # one unit row per item
+    # `centrality`, once computed: a story's summary, key points and model context share it.
+    scored: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -73,7 +76,14 @@ def _matrix(bags: list[list[str]]) -> np.ndarray:
 
 def centrality(cands: Candidates) -> np.ndarray:
     """Each sentence's likeness to the whole coverage, plus its likeness to what the other
-    articles say (only where there are others), plus its head start."""
+    articles say (only where there are others), plus its head start. A copy: callers may
+    change their own."""
+    if cands.scored is None:
+        cands.scored = _centrality(cands)
+    return cands.scored.copy()
+
+
+def _centrality(cands: Candidates) -> np.ndarray:
     if not len(cands):
         return np.zeros(0)
     m = cands.matrix
@@ -128,8 +138,11 @@ def article_summary(doc: Doc, count: int = ARTICLE_SENTENCES) -> list[Cited]:
     return cited(cands, sorted(rows, key=lambda r: cands.items[r][1]))
 
 
-def story_summary(docs: Sequence[Doc], words: int = STORY_WORDS) -> list[Cited]:
-    """Sentences across the story's articles, about `words` long, no fact twice."""
-    cands = candidates(docs)
+def story_summary(
+    docs: Sequence[Doc], words: int = STORY_WORDS, *, cands: Candidates | None = None
+) -> list[Cited]:
+    """Sentences across the story's articles, about `words` long, no fact twice (`cands`:
+    the articles' candidates, when the caller has them already)."""
+    cands = cands or candidates(docs)
     rows = pick(cands, centrality(cands), words=words)
     return cited(cands, reading_order(cands, rows))

@@ -1,20 +1,14 @@
-"""Sentences as weighted word vectors, and how alike two are: what summaries, key points
-and answers rank by."""
+"""Word rarity and how alike two sentences are: what summaries and conflicts rank by. A
+sentence's words are the grouping's own (`textvec.tokens`: function words and news-writing
+words out, plurals folded)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-
-from newsfold.pipeline.textvec import tokens
+from collections.abc import Iterable
 
 Vector = dict[str, float]
-
-
-def terms(text: str) -> list[str]:
-    """Informative word stems of a sentence (function words and news-writing words out)."""
-    return tokens(text)
 
 
 def rarity(bags: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -25,11 +19,6 @@ def rarity(bags: Iterable[Iterable[str]]) -> dict[str, float]:
         n += 1
         counts.update(set(bag))
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in counts.items()}
-
-
-def vector(bag: Sequence[str], idf: dict[str, float]) -> Vector:
-    counts = Counter(bag)
-    return {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
 
 
 def norm(v: Vector) -> float:
