@@ -135,7 +135,7 @@ class Question(Schema):
 )
 def ask(request, question: Query[Question], story_id: int = RowId):
     found = final(get_object_or_404(Story, pk=story_id))
-    result = insights.answer_for(insights.ask(found, question.q), reader(request))
+    result = insights.ask(found, question.q, reader=reader(request))
     return {**result, "citations": [cited(c) for c in result["citations"]]}
 
 

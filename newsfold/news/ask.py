@@ -29,8 +29,9 @@ def _answer(request, *, story: Story | None, article: Article | None):
         context["error"] = "limited"
         status = 429
     elif question:
-        found = insights.ask(story, question, article=article)
-        context["result"] = insights.answer_for(found, reader_of(request))
+        context["result"] = insights.ask(
+            story, question, article=article, reader=reader_of(request)
+        )
     template = "news/_answer.html" if request.htmx else "news/answer.html"
     return render(request, template, context, status=status)
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from newsfold.news import rows
 from newsfold.news.models import Article, ArticleInsight, Story, StoryInsight
-from newsfold.news.reader import Reader
+from newsfold.news.reader import ANONYMOUS, Reader
 from newsfold.news.stories import final
 from newsfold.pipeline.enrich import answer as offline_answer
 from newsfold.pipeline.enrich import conflicts, keypoints, language, llm, quotes, summary
@@ -256,10 +256,15 @@ def answer_for(result: dict, reader: Reader) -> dict:
 MAX_QUESTION = 300
 
 
-def ask(story: Story | None, question: str, article: Article | None = None) -> dict:
+def ask(
+    story: Story | None,
+    question: str,
+    article: Article | None = None,
+    reader: Reader = ANONYMOUS,
+) -> dict:
     """An answer from the story's coverage (or the article alone when it has no story),
     with its citations; `covered` False when the coverage does not say. Kept for the same
-    question about the same coverage."""
+    question about the same coverage, and shown as `reader` may see it (`answer_for`)."""
     question = " ".join(question.split())[:MAX_QUESTION]
     if story is not None:
         story = final(story)
@@ -276,7 +281,7 @@ def ask(story: Story | None, question: str, article: Article | None = None) -> d
     key = f"newsfold:answer:{digest}"
     kept = cache.get(key)
     if kept is not None:
-        return kept
+        return answer_for(kept, reader)
     docs = story_docs(story) if story is not None else [doc_of(article)]
     result = offline_answer.answer(question, docs).as_dict()
     if model is not None and docs:
@@ -294,4 +299,4 @@ def ask(story: Story | None, question: str, article: Article | None = None) -> d
         except llm.LLMError as exc:
             log.warning("answer by the offline engine (%s)", exc)
     cache.set(key, result, settings.NEWSFOLD_ANSWER_SECONDS)
-    return result
+    return answer_for(result, reader)
