@@ -24,7 +24,7 @@ from tests.conftest import shared_path
 # worth, and with another test beside it the server's lock table runs out.
 pytestmark = [pytest.mark.shared, pytest.mark.django_db(transaction=True)]
 
-FLOORS = {"ecbplus_story": 0.87, "ecbplus_neardup": 0.98}  # measured: 0.8875, 0.9854
+FLOORS = {"ecbplus_story": 0.88, "ecbplus_neardup": 0.98}  # measured: 0.8878, 0.9850
 START = datetime(2026, 11, 1, tzinfo=UTC)
 
 

@@ -27,6 +27,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsfold.pipeline.namekeys import language_of, name_keys
 from newsfold.pipeline.textvec import term_weights
 
 __all__ = ["ClusterConfig", "Decision", "Features", "StoryDoc", "StoryIndex", "features"]
@@ -51,6 +52,9 @@ class Features:
     timestamp: float | None = None  # seconds since the epoch, UTC
     # The outlet: a feed delivers its items back to back, which is no sign of one event.
     source: str | None = None
+    # Names and figures in any script (`pipeline.namekeys`), and the primary language tag.
+    names: frozenset[str] = frozenset()
+    language: str | None = None
 
     def to_dict(self) -> dict:
         # By hand: `dataclasses.asdict` deep-copies every term, once per stored article.
@@ -59,6 +63,8 @@ class Features:
             "terms": dict(self.terms),
             "timestamp": self.timestamp,
             "source": self.source,
+            "names": sorted(self.names),
+            "language": self.language,
         }
 
     @classmethod
@@ -69,6 +75,8 @@ class Features:
             terms={str(k): float(v) for k, v in data["terms"].items()},
             timestamp=float(stamp) if stamp is not None else None,
             source=data.get("source"),
+            names=frozenset(str(k) for k in data.get("names") or ()),
+            language=data.get("language"),
         )
 
 
@@ -79,8 +87,14 @@ def features(doc: StoryDoc) -> Features:
         if when.tzinfo is None:  # a naive time is taken as UTC, as everywhere in the pipeline
             when = when.replace(tzinfo=UTC)
         stamp = when.timestamp()
+    language = language_of(doc.language, doc.title + " " + doc.text[:400])
     return Features(
-        id=doc.id, terms=term_weights(doc.title, doc.text), timestamp=stamp, source=doc.source
+        id=doc.id,
+        terms=term_weights(doc.title, doc.text, language),
+        timestamp=stamp,
+        source=doc.source,
+        names=name_keys(doc.title, doc.text),
+        language=language,
     )
 
 
@@ -98,6 +112,10 @@ class ClusterConfig:
     burst_single: float = 1.0
     # Below this share of the threshold the text match is too weak for any prior to rescue.
     burst_floor: float = 0.3
+    # Without its most telling shared word, an article longer than a headline must still
+    # reach this share of the threshold: one rare word (the town's name) is shared by every
+    # story in that town. A headline has few words to share; one may be all it has.
+    rest_floor: float = 0.35
     # Two candidate stories above threshold whose centroids are this similar are one story.
     merge_similarity: float = 0.6
     # Rarity is judged as if this many articles without the word came first, so the first
@@ -113,6 +131,20 @@ class ClusterConfig:
     query_terms: int = 30
     # Word counts are halved this often, so rarity follows the news and one-off words go.
     forget_every: int = 50000
+    # Names and figures (`pipeline.namekeys`), weighed by rarity like words. An article in
+    # a language none of a story's articles is in joins it on names alone: this much weight
+    # over at least `foreign_keys` shared keys, one of them a name.
+    foreign_names: float = 10.0
+    foreign_keys: int = 2
+    # A side angle (the insurer after the flood) shares the event's names more than its
+    # words: it joins with this much name weight once its text reaches `side_floor` of the
+    # threshold.
+    side_names: float = 16.0
+    side_floor: float = 0.6
+    side_terms: int = 8
+    story_terms: int = 6
+    foreign_floor: float = 0.5
+    max_story_names: int = 200
 
 
 @dataclass(frozen=True)
@@ -123,7 +155,16 @@ class Decision:
 
 
 class _Story:
-    __slots__ = ("last_seq", "last_source", "last_ts", "norm", "size", "terms")
+    __slots__ = (
+        "languages",
+        "last_seq",
+        "last_source",
+        "last_ts",
+        "names",
+        "norm",
+        "size",
+        "terms",
+    )
 
     def __init__(self) -> None:
         # Sum of the member articles' term weights, each article scaled to unit TF-IDF length.
@@ -133,6 +174,9 @@ class _Story:
         self.last_source: str | None = None
         self.size = 0
         self.norm = 1.0
+        # Name and figure keys → how many member articles carry them; the members' languages.
+        self.names: dict[str, int] = {}
+        self.languages: set[str] = set()
 
 
 class StoryIndex:
@@ -149,6 +193,9 @@ class StoryIndex:
         # term → {story key: the story's centroid weight for it}, least recently grown first.
         self._postings: dict[str, dict[str, float]] = {}
         self._df: dict[str, float] = {}
+        # The same for name keys: key → {story: None}, and each key's count of articles.
+        self._name_postings: dict[str, dict[str, None]] = {}
+        self._name_df: dict[str, float] = {}
         self._docs = 0.0
         self._seq = 0
         self._now: float | None = None
@@ -186,36 +233,107 @@ class StoryIndex:
         # Strongest first, ties by term: tuples compare in C, a key function per term did not.
         query = sorted([(-v, t) for t, v in vec.items()])[: cfg.query_terms]
         dots: dict[str, float] = {}
+        tops: dict[str, float] = {}  # each story's largest one-word share of the match
         for weight, term in query:
             posting = self._postings.get(term)
             if not posting:
                 continue
             value = -weight * idf[term]
             for key, weight in posting.items():
-                dots[key] = dots.get(key, 0.0) + value * weight
+                part = value * weight
+                dots[key] = dots.get(key, 0.0) + part
+                if part > tops.get(key, 0.0):
+                    tops[key] = part
         n_terms = len(feats.terms)
         terseness = min(1.0, cfg.short_terms / max(n_terms, 1))
         threshold = self._threshold(n_terms)
+        rest = cfg.rest_floor * threshold
         scored: dict[str, float] = {}
         best, best_score = None, 0.0
         for key, dot in dots.items():
             story = self._stories[key]
-            if not self._open(story, feats.timestamp):
-                continue
+            if not self._open(story, feats.timestamp) or _foreign(feats, story):
+                continue  # another language's story is joined on its names (`_by_names`)
             gap = self._seq - story.last_seq
             if feats.source is not None and feats.source == story.last_source:
                 gap = cfg.recency_arrivals * 10  # the same outlet's next item: no burst
             burst = cfg.recency_boost * math.exp(-gap / cfg.recency_arrivals) * terseness
             burst *= 1.0 - cfg.burst_single / story.size
             score = dot / (norm * story.norm)
+            if n_terms > cfg.short_terms and (dot - tops[key]) / (norm * story.norm) < rest:
+                score = 0.0  # an article sharing one word, however rare, is not one event
             if score >= cfg.burst_floor * threshold:
                 score *= 1.0 + burst
             scored[key] = score
             if score > best_score or (score == best_score and best is not None and key < best):
                 best, best_score = key, score
         if best is None or best_score < threshold:
-            return Decision(None, best_score)
+            named = self._by_names(feats, vec, dots, threshold)
+            return Decision(named, best_score) if named else Decision(None, best_score)
         return Decision(best, best_score, self._merges(best, scored, threshold))
+
+    def _by_names(
+        self, feats: Features, vec: dict[str, float], dots: dict[str, float], threshold: float
+    ) -> str | None:
+        """A story this article's words alone do not reach, but its names and figures do:
+        one in another language, or one it tells a side of."""
+        cfg = self.config
+        if not feats.names:
+            return None
+        weights, counts = self._name_weights(feats.names)
+        best, best_weight = None, 0.0
+        for key, weight in weights.items():
+            story = self._stories[key]
+            if not self._open(story, feats.timestamp):
+                continue
+            if _foreign(feats, story):
+                # Words the lexicon left in another script can never match: compare the rest.
+                text = dots.get(key, 0.0) / (_norm(vec, True) * self._shared_norm(story))
+                fits = counts[key] >= cfg.foreign_keys and (
+                    weight >= cfg.foreign_names or text >= cfg.foreign_floor * threshold
+                )
+            else:
+                text = dots.get(key, 0.0) / (_norm(vec) * story.norm)
+                fits = (
+                    weight >= cfg.side_names
+                    and text >= cfg.side_floor * threshold
+                    and self._speaks_of(vec, story)
+                )
+            if fits and (weight > best_weight or (weight == best_weight and key < best)):
+                best, best_weight = key, weight
+        return best
+
+    def _name_weights(self, names: frozenset[str]) -> tuple[dict[str, float], dict[str, int]]:
+        """Stories sharing a name key (figures alone do not count): the rarity-weighted sum
+        of the keys each shares, and how many."""
+        top, df, log = self._docs + self.config.prior_docs + 1.0, self._name_df, math.log
+        weights: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        named: set[str] = set()
+        for key in names:
+            posting = self._name_postings.get(key)
+            if not posting:
+                continue
+            weight = log(top / (df.get(key, 0.0) + 0.5))
+            for story in posting:
+                weights[story] = weights.get(story, 0.0) + weight
+                counts[story] = counts.get(story, 0) + 1
+                if key[0] != "#":
+                    named.add(story)
+        return {k: w for k, w in weights.items() if k in named}, counts
+
+    def _speaks_of(self, vec: dict[str, float], story: _Story) -> bool:
+        """The article's strongest words (its headline's, mostly) include one of the few
+        that define the story: the insurer's "flood claims" are about the flood; a bridge
+        vote in the town where the vaccine plant stands is not about the vaccine."""
+        cfg, idf = self.config, self._idfs(story.terms)
+        central = sorted([(-w * idf[t], t) for t, w in story.terms.items()])[: cfg.story_terms]
+        strongest = sorted([(-v, t) for t, v in vec.items()])[: cfg.side_terms]
+        return not {t for _, t in central}.isdisjoint(t for _, t in strongest)
+
+    def _shared_norm(self, story: _Story) -> float:
+        idf = self._idfs(story.terms)
+        return _norm({t: w * idf[t] for t, w in story.terms.items()}, comparable=True)
 
     def _merges(self, best: str, scored: dict[str, float], threshold: float) -> list[str]:
         """Other stories this article also joins and that read as the same story as `best`."""
@@ -243,6 +361,8 @@ class StoryIndex:
         self._docs += 1.0
         for term in feats.terms:
             self._df[term] = self._df.get(term, 0.0) + 1.0
+        for key in feats.names:
+            self._name_df[key] = self._name_df.get(key, 0.0) + 1.0
         if feats.timestamp is not None and (self._now is None or feats.timestamp > self._now):
             self._now = feats.timestamp
         entry = self._stories.get(story)
@@ -255,6 +375,10 @@ class StoryIndex:
         norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in feats.terms.items())) or 1.0
         for term, weight in feats.terms.items():
             entry.terms[term] = entry.terms.get(term, 0.0) + weight / norm
+        for key in feats.names:
+            entry.names[key] = entry.names.get(key, 0) + 1
+        if feats.language:
+            entry.languages.add(feats.language)
         entry.last_seq = self._seq
         entry.last_source = feats.source
         entry.size += 1
@@ -277,6 +401,9 @@ class StoryIndex:
             return
         for term, weight in src.terms.items():
             dst.terms[term] = dst.terms.get(term, 0.0) + weight
+        for key, count in src.names.items():
+            dst.names[key] = dst.names.get(key, 0) + count
+        dst.languages |= src.languages
         dst.last_seq = max(dst.last_seq, src.last_seq)
         dst.size += src.size
         if src.last_ts is not None:
@@ -308,14 +435,37 @@ class StoryIndex:
                 del posting[next(iter(posting))]
         squares = sum((w * idf[t]) ** 2 for t, w in entry.terms.items())
         entry.norm = math.sqrt(squares) or 1.0
+        self._index_names(key, entry)
+
+    def _index_names(self, key: str, entry: _Story) -> None:
+        """Post the story under its names, keeping those most of its articles carry."""
+        names = entry.names
+        if len(names) > self.config.max_story_names:
+            ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
+            for name, _ in ranked[self.config.max_story_names :]:
+                del names[name]
+                posting = self._name_postings.get(name)
+                if posting is not None:
+                    posting.pop(key, None)
+        postings, most = self._name_postings, self.config.max_postings
+        for name in names:
+            posting = postings.get(name)
+            if posting is None:
+                posting = postings[name] = {}
+            elif key in posting:
+                continue
+            posting[key] = None
+            if len(posting) > most:
+                del posting[next(iter(posting))]
 
     def _unindex(self, key: str, entry: _Story) -> None:
-        for term in entry.terms:
-            posting = self._postings.get(term)
-            if posting is not None:
-                posting.pop(key, None)
-                if not posting:
-                    del self._postings[term]
+        for postings, keys in ((self._postings, entry.terms), (self._name_postings, entry.names)):
+            for term in keys:
+                posting = postings.get(term)
+                if posting is not None:
+                    posting.pop(key, None)
+                    if not posting:
+                        del postings[term]
 
     def _expire(self) -> None:
         while self._stories:
@@ -330,3 +480,25 @@ class StoryIndex:
         self._docs /= 2.0
         halved = {t: c / 2.0 for t, c in self._df.items()}
         self._df = {t: c for t, c in halved.items() if c >= 1.0}
+        halved = {k: c / 2.0 for k, c in self._name_df.items()}
+        self._name_df = {k: c for k, c in halved.items() if c >= 1.0}
+
+
+def _foreign(feats: Features, story: _Story) -> bool:
+    """The article is in a language none of the story's articles is in. The lexicon gives
+    such an article the words of any event of its kind ("strike", "port"), so only the
+    names it shares can say it is this one."""
+    return bool(feats.language and story.languages) and feats.language not in story.languages
+
+
+def _norm(vec: dict[str, float], comparable: bool = False) -> float:
+    """Euclidean length; `comparable`: of the words other languages can share, those not in
+    Arabic script (the lexicon's English words, names in Latin letters, figures)."""
+    if comparable:
+        values = [v for t, v in vec.items() if not _ARABIC <= t[:1] <= _ARABIC_END]
+    else:
+        values = list(vec.values())
+    return math.sqrt(sum(v * v for v in values)) or 1.0
+
+
+_ARABIC, _ARABIC_END = "\u0600", "\u06ff"

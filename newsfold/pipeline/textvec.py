@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from newsfold.pipeline.entities import entity_words
+from newsfold.pipeline.lexicon import english
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 
@@ -37,6 +38,8 @@ _STOPWORD_TEXT = """
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+# Languages whose news words are read through the lexicon.
+TRANSLATED = frozenset({"ar", "fr"})
 # How much one title word counts against one body word.
 TITLE_WEIGHT = 3.0
 # News writing puts the event in the lead; later paragraphs drift to background and to
@@ -80,13 +83,15 @@ def tokens(text: str, limit: int | None = None) -> list[str]:
     return _lead(text, limit)[0]
 
 
-def _lead(text: str, limit: int | None) -> tuple[list[str], int]:
+def _lead(text: str, limit: int | None, language: str | None = None) -> tuple[list[str], int]:
     """The first `limit` informative stems and where in the text they end: a long article
-    is read only as far as its lead, whatever its length."""
+    is read only as far as its lead, whatever its length. Arabic and French news words
+    count as their English word (`pipeline.lexicon`)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     out: list[str] = []
     end = len(folded)
     terms = _terms
+    translated = language in TRANSLATED
     if len(terms) > _TERM_CACHE:
         terms.clear()
     for match in _WORD.finditer(folded):
@@ -95,6 +100,8 @@ def _lead(text: str, limit: int | None) -> tuple[list[str], int]:
         if term is _UNSEEN:
             term = terms[word] = _term(word)
         if term is not None:
+            if translated:
+                term = english(word, language) or term
             out.append(term)
             if limit is not None and len(out) >= limit:
                 end = match.end()
@@ -120,12 +127,12 @@ _TERM_CACHE = 200_000
 _UNSEEN = object()
 
 
-def term_weights(title: str, text: str) -> dict[str, float]:
+def term_weights(title: str, text: str, language: str | None = None) -> dict[str, float]:
     """Sublinear term frequencies, title words boosted, cut to the strongest terms."""
     counts: dict[str, float] = {}
-    for word in tokens(title):
+    for word in _lead(title, None, language)[0]:
         counts[word] = counts.get(word, 0.0) + TITLE_WEIGHT
-    body, end = _lead(text, BODY_WORDS)
+    body, end = _lead(text, BODY_WORDS, language)
     for word in body:
         counts[word] = counts.get(word, 0.0) + 1.0
     weights = {t: 1.0 + math.log(c) if c >= 1.0 else c for t, c in counts.items()}

@@ -26,6 +26,7 @@ _TITLES = frozenset(
     """
     الرئيس رئيس الوزير وزير الزعيم الملك الأمير الشيخ السلطان الأمين المتحدث الناطق
     المستشار السفير النائب القائد الجنرال اللواء العميد المبعوث الدكتور السيد السيدة
+    المدرب المدربة اللاعب اللاعبة المهاجم الحارس
     """.split()
 )
 _TITLE_WORDS = frozenset(
@@ -47,7 +48,7 @@ _STOP = frozenset(
 # The words for a kind of place, then its name: town, city, port, village, province...
 _PLACE_NOUNS = frozenset("مدينة بلدة قرية ميناء محافظة ولاية إقليم منطقة جزيرة عاصمة".split())
 # The words for a kind of organisation: its name follows, or (second set) includes it.
-_ORG_NOUNS = frozenset("شركة مجموعة منظمة".split())
+_ORG_NOUNS = frozenset("شركة مجموعة منظمة فريق فريقه".split())
 _ORG_NAMED = frozenset("بنك جامعة وزارة حزب مجلس نادي".split())
 
 
