@@ -1,8 +1,11 @@
 """The front page: which stories lead, and what fills each section.
 
 A story leads by the breadth of its coverage (distinct outlets count more than more articles
-from the same ones), by how fresh it is (half the weight every `HALF_LIFE_HOURS`), and by
-not repeating an outlet the stories above it already lead with. In a regional edition, a
+from the same ones), by how fresh it is (half the weight every `HALF_LIFE_HOURS` since it
+last grew), by how new the event is (a story first seen today outranks one that has run
+all week and is still updated), and by not repeating an outlet the stories above it
+already lead with. A story only one outlet tells is not yet a top story: such stories
+fill the top only when too few stories are covered more widely. In a regional edition, a
 story that the region's own outlets cover climbs: global news, local flavour.
 
 "Fresh" is measured from the newest update we hold, not the wall clock, so a site that
@@ -25,6 +28,7 @@ from newsfold.pipeline.sections import CATEGORIES
 from newsfold.sources.models import Source
 
 HALF_LIFE_HOURS = 12.0
+NOVELTY = 1.0  # extra weight of a story first seen just now, halving every HALF_LIFE_HOURS
 CANDIDATES = 400  # the most recently updated stories considered for the top
 SAME_LEAD_PENALTY = 0.6  # per story above already led by the same outlet
 LOCAL_BOOST = 1.0  # per share of a story's outlets from the edition's region
@@ -64,6 +68,8 @@ def score(story: Story, now, local: set[int] | None = None) -> float:
     )
     age = max(0.0, (now - story.last_updated).total_seconds() / 3600)
     value = breadth * 0.5 ** (age / HALF_LIFE_HOURS)
+    began = max(0.0, (now - (story.first_seen or story.last_updated)).total_seconds() / 3600)
+    value *= 1 + NOVELTY * 0.5 ** (began / HALF_LIFE_HOURS)
     if local:
         outlets = set(story.outlets or [])
         if outlets:
@@ -102,6 +108,7 @@ def top_stories(region: str = "", limit: int = 8, reader: Reader = ANONYMOUS) ->
     picked: list[Story] = []
     led_by: dict[int, int] = {}
     pool = sorted(candidates, key=lambda s: (-scored[s.pk], -s.pk))
+    broad = {s.pk for s in candidates if s.outlet_count > 1}
     # Greedy: each time, the best story once outlets already leading are discounted.
     # A reader's mutes may empty a story: a few spares stand in for those.
     wanted = limit + (limit if reader.mutes else 0)
@@ -109,6 +116,7 @@ def top_stories(region: str = "", limit: int = 8, reader: Reader = ANONYMOUS) ->
         at = max(
             range(len(pool)),
             key=lambda i: (
+                pool[i].pk in broad,
                 scored[pool[i].pk] * SAME_LEAD_PENALTY ** led_by.get(leads.get(pool[i].lead_id), 0),
                 -i,
             ),

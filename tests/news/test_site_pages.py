@@ -15,12 +15,27 @@ from tests.ingest.feedbuilder import article_text
 
 pytestmark = pytest.mark.django_db
 
+BRIDGE = (
+    "Repairs to the Old Quay bridge will run into a fourth month, the city's engineers said, "
+    "after divers found more corrosion in the piers. Cyclists will keep using the ferry."
+)
+BRIDGE2 = (
+    "The Old Quay bridge will stay shut for a fourth month of repairs: engineers found "
+    "corrosion in two more piers, divers said. Cyclists are told to keep taking the ferry."
+)
+TRAM = (
+    "Tram drivers voted to strike for two days next week over rosters and overtime. The "
+    "operator said it would run buses on the busiest lines and urged talks to resume."
+)
 
-def _store(n: int, source: str, *, hours_ago: float = 2, title: str = "", tags=(), region=""):
+
+def _store(
+    n: int, source: str, *, hours_ago: float = 2, title: str = "", tags=(), region="", text=""
+):
     when = timezone.now() - timedelta(hours=hours_ago)
     draft = Draft(
         title=title or f"Gales close the strait ({n})",
-        text=article_text(n),
+        text=text or article_text(n),
         url=f"https://{source.split()[0].lower()}.example/{n}",
         published_at=when,
         fetched_at=when,
@@ -93,6 +108,34 @@ def test_top_stories_lead_with_the_widest_coverage(client):
     top = page[page.index('id="top-h"') : page.index('id="latest-h"')]
     assert top.index(wide.title) < top.index(lone.title)
     assert "3 outlets" in top
+
+
+def test_a_story_one_outlet_tells_never_tops_one_others_cover_too(client):
+    lone = _store(12, "Lakeside Post", hours_ago=0.5, title="Tram drivers call a strike", text=TRAM)
+    ferry = dict(title="Bridge repairs drag on", text=BRIDGE)
+    older = _store(13, "Harbour Ledger", hours_ago=30, **ferry)
+    _store(13, "Meridian Daily", hours_ago=29, **ferry)
+    assert lone.story_id != older.story_id
+    page = client.get("/").content.decode()
+    top = page[page.index('id="top-h"') : page.index('id="latest-h"')]
+    assert top.index(older.title) < top.index(lone.title)
+
+
+def test_a_new_event_outranks_an_old_one_updated_as_recently(client):
+    # One story has run for three days; the other began today. Both grew two hours ago,
+    # each told by two outlets (the tram story by one article they both carry).
+    old = _store(14, "Harbour Ledger", hours_ago=72, title="Bridge repairs drag on", text=BRIDGE)
+    _store(16, "Meridian Daily", hours_ago=2, title="Old Quay bridge repairs drag on", text=BRIDGE2)
+    tram = dict(title="Tram drivers call a strike", text=TRAM)
+    new = _store(15, "Harbour Ledger", hours_ago=3, **tram)
+    _store(15, "Meridian Daily", hours_ago=2, **tram)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.story_id != new.story_id
+    assert old.story.outlet_count == new.story.outlet_count == 2
+    page = client.get("/").content.decode()
+    top = page[page.index('id="top-h"') : page.index('id="latest-h"')]
+    assert top.index(new.title) < top.index(old.title)
 
 
 def test_an_edition_shows_its_regions_outlets_first(client):
