@@ -24,6 +24,9 @@ TERMS_ASKED = 8  # the rarest of those, per lookup
 # Rows read per term at most, newest first: the cost stays flat as the archive grows. A term
 # in more articles than this is common enough that its newest uses are the ones that matter.
 POSTINGS = 500
+# Asked terms a candidate must share (all of them, when fewer are asked): one or two words
+# in common ("port", "record") make the same week, not the same topic.
+MIN_SHARED = 3
 
 
 def remember_terms(
@@ -64,7 +67,8 @@ def related_ids(article: Article, limit: int = 5) -> list[int]:
         postings = " UNION ALL ".join([_POSTINGS] * len(asked))
         story = article.story_id
         cursor.execute(
-            _SCORES.format(postings=postings), [*params, article.pk, limit * 4, story, story, limit]
+            _SCORES.format(postings=postings),
+            [*params, article.pk, min(MIN_SHARED, len(asked)), limit * 4, story, story, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -77,7 +81,8 @@ _POSTINGS = (
 # before grouping would look up thousands of postings' articles instead of a few dozen.
 _SCORES = (
     "SELECT best.article_id FROM (SELECT article_id, SUM(w) AS score FROM ({postings}) AS hits"
-    " WHERE article_id <> %s GROUP BY article_id ORDER BY score DESC, article_id DESC"
+    " WHERE article_id <> %s GROUP BY article_id HAVING COUNT(*) >= %s"
+    " ORDER BY score DESC, article_id DESC"
     " LIMIT %s) AS best JOIN news_article a ON a.id = best.article_id"
     " WHERE %s IS NULL OR a.story_id IS NULL OR a.story_id <> %s"
     " ORDER BY best.score DESC, best.article_id DESC LIMIT %s"

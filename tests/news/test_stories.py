@@ -116,6 +116,21 @@ def test_the_article_page_links_full_coverage_and_related_articles_elsewhere(cli
     assert fire[0].title not in page.split("Related articles")[-1]
 
 
+def test_an_article_sharing_a_word_or_two_is_not_related(client):
+    _fire, ferry = _ingest_both_events()
+    # The same week and town, another topic: it shares "Port Ellis" and little else.
+    _store(
+        "Port Ellis marathon runners brave the cold",
+        "Two thousand runners set off from the promenade in Port Ellis for the city's winter "
+        "marathon. A local teacher won in a course record; volunteers handed out soup.",
+        "Later",
+        51,
+        hours=24 * 30,
+    )
+    page = client.get(f"/a/{ferry[0].pk}/", follow=True).content.decode()
+    assert "marathon" not in page.split('id="related-h"')[1]
+
+
 def test_a_kept_story_page_shows_a_newly_joined_article_at_once(client):
     first = _store(*OTHER_EVENT[0], "Desk0", 10)
     story = Story.objects.get(pk=first.story_id)
