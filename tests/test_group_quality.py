@@ -11,7 +11,7 @@ from newsfold.pipeline.grouping import group_stream, read_docs
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.shared
-STORY_FLOOR = 0.86  # dev mean BCubed F1 over the story files (measured 0.866)
+STORY_FLOOR = 0.87  # dev mean BCubed F1 over the story files (measured 0.878)
 DUP_FLOOR = 0.98  # dev BCubed F1 on the near-duplicate file
 
 

@@ -4,7 +4,8 @@ Articles arrive one at a time; each joins the best-matching recent story or star
 one, and nothing decided is revisited, so a story page stays stable. The caller owns story
 keys and storage; this module keeps only what deciding needs (see `StoryIndex`).
 
-The evidence, and why each part is there (figures in bench/grouping_story.py):
+The evidence, and why each part is there (figures from bench/grouping.py and
+bench/demo_stories.py):
 
 - TF-IDF cosine between the article and a story's centroid. Word rarity is learnt from the
   stream itself, so the index needs no corpus shipped with it and follows the news as it
@@ -16,8 +17,16 @@ The evidence, and why each part is there (figures in bench/grouping_story.py):
 - A boost for stories that grew in the last few arrivals, weighted by how little the
   article says: news comes in bursts, and a terse headline ("Plosser: weather curbed job
   growth") most likely belongs to the story everyone is writing about right now.
+- A story's pull halves with every `half_life_seconds` it has gone without growing, down
+  to `quiet_floor`: of two stories that read alike, the live one is the likelier, and a
+  strong follow-up days later still joins its story.
 - Only active stories are considered: those touched within the time window when articles
   carry dates, otherwise within the last `idle_arrivals` arrivals.
+- An article longer than a headline that shares a single word with a story (its town's
+  name) is not of that story.
+- Names and figures in any script (`pipeline.namekeys`): an article in a language none of a
+  story's articles is in joins it on those alone; a side angle of an event joins on them
+  when its headline speaks of the event (`_by_names`).
 """
 
 from __future__ import annotations
@@ -25,77 +34,11 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from newsfold.pipeline.namekeys import language_of, name_keys
-from newsfold.pipeline.textvec import term_weights
+from newsfold.pipeline.nameindex import NameIndex
+from newsfold.pipeline.storyfeatures import Features, StoryDoc, features
 
 __all__ = ["ClusterConfig", "Decision", "Features", "StoryDoc", "StoryIndex", "features"]
-
-
-@dataclass
-class StoryDoc:
-    id: str
-    title: str
-    text: str = ""
-    published_at: datetime | None = None  # aware UTC
-    language: str | None = None
-    source: str | None = None
-
-
-@dataclass
-class Features:
-    """What grouping needs of one article, kept beside it so an index can be rebuilt by replay."""
-
-    id: str
-    terms: dict[str, float]
-    timestamp: float | None = None  # seconds since the epoch, UTC
-    # The outlet: a feed delivers its items back to back, which is no sign of one event.
-    source: str | None = None
-    # Names and figures in any script (`pipeline.namekeys`), and the primary language tag.
-    names: frozenset[str] = frozenset()
-    language: str | None = None
-
-    def to_dict(self) -> dict:
-        # By hand: `dataclasses.asdict` deep-copies every term, once per stored article.
-        return {
-            "id": self.id,
-            "terms": dict(self.terms),
-            "timestamp": self.timestamp,
-            "source": self.source,
-            "names": sorted(self.names),
-            "language": self.language,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Features:
-        stamp = data.get("timestamp")
-        return cls(
-            id=str(data["id"]),
-            terms={str(k): float(v) for k, v in data["terms"].items()},
-            timestamp=float(stamp) if stamp is not None else None,
-            source=data.get("source"),
-            names=frozenset(str(k) for k in data.get("names") or ()),
-            language=data.get("language"),
-        )
-
-
-def features(doc: StoryDoc) -> Features:
-    stamp = None
-    if doc.published_at is not None:
-        when = doc.published_at
-        if when.tzinfo is None:  # a naive time is taken as UTC, as everywhere in the pipeline
-            when = when.replace(tzinfo=UTC)
-        stamp = when.timestamp()
-    language = language_of(doc.language, doc.title + " " + doc.text[:400])
-    return Features(
-        id=doc.id,
-        terms=term_weights(doc.title, doc.text, language),
-        timestamp=stamp,
-        source=doc.source,
-        names=name_keys(doc.title, doc.text),
-        language=language,
-    )
 
 
 @dataclass(frozen=True)
@@ -122,6 +65,11 @@ class ClusterConfig:
     # articles of a fresh index are not all made of "common" words.
     prior_docs: float = 100.0
     window_seconds: float = 3 * 24 * 3600
+    # Score multiplier max(quiet_floor, 0.5 ** (time since the story grew / half life));
+    # counted in arrivals where the stream has no dates.
+    half_life_seconds: float = 12 * 3600
+    half_life_arrivals: float = 300.0
+    quiet_floor: float = 0.5
     # Without dates, a story nobody added to in this many arrivals is over.
     idle_arrivals: int = 2000
     # Bounds on the work per article and on memory, whatever the size of the stream.
@@ -193,9 +141,7 @@ class StoryIndex:
         # term → {story key: the story's centroid weight for it}, least recently grown first.
         self._postings: dict[str, dict[str, float]] = {}
         self._df: dict[str, float] = {}
-        # The same for name keys: key → {story: None}, and each key's count of articles.
-        self._name_postings: dict[str, dict[str, None]] = {}
-        self._name_df: dict[str, float] = {}
+        self._names = NameIndex(self.config.max_postings, self.config.max_story_names)
         self._docs = 0.0
         self._seq = 0
         self._now: float | None = None
@@ -211,11 +157,6 @@ class StoryIndex:
         """`_idf` of many terms at once (the same arithmetic, without a call per term)."""
         top, df, log = self._docs + self.config.prior_docs + 1.0, self._df, math.log
         return {t: log(top / (df.get(t, 0.0) + 0.5)) for t in terms}
-
-    def _vector(self, feats: Features) -> tuple[dict[str, float], float]:
-        idf = self._idfs(feats.terms)
-        vec = {t: w * idf[t] for t, w in feats.terms.items()}
-        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
     def _open(self, story: _Story, stamp: float | None) -> bool:
         if stamp is not None and story.last_ts is not None:
@@ -260,6 +201,12 @@ class StoryIndex:
             burst = cfg.recency_boost * math.exp(-gap / cfg.recency_arrivals) * terseness
             burst *= 1.0 - cfg.burst_single / story.size
             score = dot / (norm * story.norm)
+            if cfg.half_life_seconds and feats.timestamp is not None and story.last_ts:
+                quiet = max(0.0, feats.timestamp - story.last_ts)
+                score *= max(cfg.quiet_floor, 0.5 ** (quiet / cfg.half_life_seconds))
+            elif cfg.half_life_arrivals and (feats.timestamp is None or story.last_ts is None):
+                idle = (self._seq - story.last_seq) / cfg.half_life_arrivals
+                score *= max(cfg.quiet_floor, 0.5**idle)
             if n_terms > cfg.short_terms and (dot - tops[key]) / (norm * story.norm) < rest:
                 score = 0.0  # an article sharing one word, however rare, is not one event
             if score >= cfg.burst_floor * threshold:
@@ -280,7 +227,7 @@ class StoryIndex:
         cfg = self.config
         if not feats.names:
             return None
-        weights, counts = self._name_weights(feats.names)
+        weights, counts = self._names.weights(feats.names, self._docs + self.config.prior_docs)
         best, best_weight = None, 0.0
         for key, weight in weights.items():
             story = self._stories[key]
@@ -302,25 +249,6 @@ class StoryIndex:
             if fits and (weight > best_weight or (weight == best_weight and key < best)):
                 best, best_weight = key, weight
         return best
-
-    def _name_weights(self, names: frozenset[str]) -> tuple[dict[str, float], dict[str, int]]:
-        """Stories sharing a name key (figures alone do not count): the rarity-weighted sum
-        of the keys each shares, and how many."""
-        top, df, log = self._docs + self.config.prior_docs + 1.0, self._name_df, math.log
-        weights: dict[str, float] = {}
-        counts: dict[str, int] = {}
-        named: set[str] = set()
-        for key in names:
-            posting = self._name_postings.get(key)
-            if not posting:
-                continue
-            weight = log(top / (df.get(key, 0.0) + 0.5))
-            for story in posting:
-                weights[story] = weights.get(story, 0.0) + weight
-                counts[story] = counts.get(story, 0) + 1
-                if key[0] != "#":
-                    named.add(story)
-        return {k: w for k, w in weights.items() if k in named}, counts
 
     def _speaks_of(self, vec: dict[str, float], story: _Story) -> bool:
         """The article's strongest words (its headline's, mostly) include one of the few
@@ -361,8 +289,7 @@ class StoryIndex:
         self._docs += 1.0
         for term in feats.terms:
             self._df[term] = self._df.get(term, 0.0) + 1.0
-        for key in feats.names:
-            self._name_df[key] = self._name_df.get(key, 0.0) + 1.0
+        self._names.learn(feats.names)
         if feats.timestamp is not None and (self._now is None or feats.timestamp > self._now):
             self._now = feats.timestamp
         entry = self._stories.get(story)
@@ -435,37 +362,16 @@ class StoryIndex:
                 del posting[next(iter(posting))]
         squares = sum((w * idf[t]) ** 2 for t, w in entry.terms.items())
         entry.norm = math.sqrt(squares) or 1.0
-        self._index_names(key, entry)
-
-    def _index_names(self, key: str, entry: _Story) -> None:
-        """Post the story under its names, keeping those most of its articles carry."""
-        names = entry.names
-        if len(names) > self.config.max_story_names:
-            ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
-            for name, _ in ranked[self.config.max_story_names :]:
-                del names[name]
-                posting = self._name_postings.get(name)
-                if posting is not None:
-                    posting.pop(key, None)
-        postings, most = self._name_postings, self.config.max_postings
-        for name in names:
-            posting = postings.get(name)
-            if posting is None:
-                posting = postings[name] = {}
-            elif key in posting:
-                continue
-            posting[key] = None
-            if len(posting) > most:
-                del posting[next(iter(posting))]
+        self._names.post(key, entry.names)
 
     def _unindex(self, key: str, entry: _Story) -> None:
-        for postings, keys in ((self._postings, entry.terms), (self._name_postings, entry.names)):
-            for term in keys:
-                posting = postings.get(term)
-                if posting is not None:
-                    posting.pop(key, None)
-                    if not posting:
-                        del postings[term]
+        for term in entry.terms:
+            posting = self._postings.get(term)
+            if posting is not None:
+                posting.pop(key, None)
+                if not posting:
+                    del self._postings[term]
+        self._names.unpost(key, entry.names)
 
     def _expire(self) -> None:
         while self._stories:
@@ -480,8 +386,7 @@ class StoryIndex:
         self._docs /= 2.0
         halved = {t: c / 2.0 for t, c in self._df.items()}
         self._df = {t: c for t, c in halved.items() if c >= 1.0}
-        halved = {k: c / 2.0 for k, c in self._name_df.items()}
-        self._name_df = {k: c for k, c in halved.items() if c >= 1.0}
+        self._names.forget()
 
 
 def _foreign(feats: Features, story: _Story) -> bool:

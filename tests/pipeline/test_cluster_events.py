@@ -175,3 +175,17 @@ def test_an_index_rebuilt_from_stored_features_decides_the_same():
         rebuilt.add(story_of[doc.id], Features.from_dict(features(doc).to_dict()))
     probe = features(StoryDoc(id="p", title="Saltharrow clears quay after Lindmoor earthquake"))
     assert rebuilt.assign(probe) == live.assign(probe)
+
+
+def test_a_story_gone_quiet_pulls_less_but_a_strong_follow_up_still_joins():
+    def decision(hours: float):
+        index = StoryIndex()
+        for n, (title, text) in enumerate(KORVATH[:2]):
+            index.add("korvath", features(StoryDoc(f"k{n}", title, text, T0)))
+        title, text = KORVATH[2]
+        when = T0 + timedelta(hours=hours)
+        return index.assign(features(StoryDoc("k2", title, text, when)))
+
+    soon, days_later = decision(1), decision(48)
+    assert soon.story == days_later.story == "korvath"
+    assert days_later.score < soon.score
