@@ -26,8 +26,9 @@ demo-data: install
 demo: demo-data
 	$(BIN)/newsfold serve --host $(HOST) --port $(PORT)
 
-# The suite runs twice: on SQLite, then on PostgreSQL (a local server is started if none
-# answers). Debian's chromium is installed for the browser tests.
+# The suite runs twice: on SQLite with its cache file, then on PostgreSQL with a Redis
+# cache, as several machines would run (local servers are started if none answers).
+# Debian's chromium is installed for the browser tests.
 test: install
 	scripts/ensure-chromium
 	scripts/ensure-newsboat
@@ -36,10 +37,11 @@ test: install
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL="$$(scripts/ensure-postgres)" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	DATABASE_URL="$$(scripts/ensure-postgres)" REDIS_URL="$$(scripts/ensure-redis)" \
+		$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # Every stored XSS vector of ../shared/data/hostile in Chromium (the suite runs a sample).
 test-hostile: install

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "newsfold.news.query.PageQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsfold.dbrouter.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +123,15 @@ DB_CONN_MAX_AGE = env_int("NEWSFOLD_DB_CONN_MAX_AGE", 600, minimum=0)
 # PostgreSQL: prepare the statements a connection runs often (see `database_from_url`).
 DB_PREPARED = env_bool("NEWSFOLD_DB_PREPARED", True)
 DATABASES = {"default": database_from_url(DATABASE_URL, DB_CONN_MAX_AGE, prepared=DB_PREPARED)}
+# A PostgreSQL read replica for anonymous readers' pages (newsfold/dbrouter.py); writes,
+# workers and signed-in readers stay on the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "", secret=True)
+DATABASE_ROUTERS = ["newsfold.dbrouter.ReplicaRouter"]
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(
+        DATABASE_REPLICA_URL, DB_CONN_MAX_AGE, prepared=DB_PREPARED
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that tests can run real workers and CLI processes against it.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

@@ -104,45 +104,39 @@ def local_server():
 def _cache_of_our_own(tmp_path_factory):
     """The default cache is one file shared by every process on the machine, and two test
     processes (xdist workers, SQLite and PostgreSQL runs) may hold different pages under the
-    same version: each test process gets a cache file of its own, of the same kind."""
+    same version: each test process gets a cache of its own, of the same kind (a file, or
+    with REDIS_URL a Redis database number of its own, emptied first). Yields what a child
+    process needs in its environment to use the same cache."""
     try:
         from django.conf import settings
         from django.test import override_settings
     except ImportError:  # pipeline tests may run without Django
-        yield None
+        yield {}
         return
     cache = dict(settings.CACHES["default"])
-    if not cache["BACKEND"].endswith("SQLiteCache"):
-        yield None  # REDIS_URL set by whoever runs the tests: theirs to keep apart
+    if cache["BACKEND"].endswith("RedisCache"):
+        cache["LOCATION"] = redis_database(cache["LOCATION"])
+        with override_settings(CACHES={"default": cache}):
+            from django.core.cache import cache as live
+
+            live.clear()
+            yield {"REDIS_URL": cache["LOCATION"]}
         return
     cache["LOCATION"] = str(tmp_path_factory.mktemp("cache") / "cache.sqlite3")
     with override_settings(CACHES={"default": cache}):
-        yield cache["LOCATION"]
+        yield {"NEWSFOLD_CACHE_PATH": cache["LOCATION"]}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_story_index():
-    """Each test's database starts empty, so this process's story index must too."""
-    try:
-        from newsfold.news.stories import reset_index
-    except ImportError:  # pipeline tests may run without Django
-        yield
-        return
-    reset_index()
-    yield
-    reset_index()
-
-
-@pytest.fixture(autouse=True)
-def _allow_loopback_for_tests(request):
-    """The tests' own servers live on 127.0.0.1: allowed explicitly, nothing else private."""
-    try:
-        settings = request.getfixturevalue("settings")
-    except pytest.FixtureLookupError:  # pipeline tests run without Django too
-        return
-    settings.NEWSFOLD_ALLOWED_NETWORKS = ["127.0.0.1"]
-    settings.NEWSFOLD_ALLOW_PRIVATE_NETWORKS = False
-    settings.NEWSFOLD_RESPECT_ROBOTS = True
+def redis_database(url: str) -> str:
+    """The Redis URL with a database number for this test process: 8 for a run without
+    workers, 9 and up for xdist's gw0, gw1…"""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    number = 9 + int(worker[2:]) if worker.startswith("gw") else 8
+    base = url.split("?")[0].rstrip("/")
+    head, _, tail = base.rpartition("/")
+    if tail.isdigit() and head.count("/") >= 2:
+        base = head
+    return f"{base}/{number}"
 
 
 def database_url() -> str:
@@ -162,21 +156,24 @@ def database_url() -> str:
 def cli(transactional_db, _cache_of_our_own):
     """Run the real `newsfold` command in a child process against the test database."""
 
-    def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
-        environ = {
+    def environ(env: dict[str, str] | None = None) -> dict[str, str]:
+        return {
             **os.environ,
             "DATABASE_URL": database_url(),
             "NEWSFOLD_ALLOWED_NETWORKS": "127.0.0.1",
-            **({"NEWSFOLD_CACHE_PATH": _cache_of_our_own} if _cache_of_our_own else {}),
+            **_cache_of_our_own,
             **(env or {}),
         }
+
+    def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
         return subprocess.run(
             [sys.executable, "-m", "newsfold", *args],
             input=stdin,
             capture_output=True,
-            env=environ,
+            env=environ(env),
             cwd=ROOT,
             timeout=120,
         )
 
+    run.environ = environ  # for a child process the test starts itself (a server)
     return run
