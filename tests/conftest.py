@@ -127,6 +127,31 @@ def _cache_of_our_own(tmp_path_factory):
         yield {"NEWSFOLD_CACHE_PATH": cache["LOCATION"]}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_story_index():
+    """Each test's database starts empty, so this process's story index must too."""
+    try:
+        from newsfold.news.stories import reset_index
+    except ImportError:  # pipeline tests may run without Django
+        yield
+        return
+    reset_index()
+    yield
+    reset_index()
+
+
+@pytest.fixture(autouse=True)
+def _allow_loopback_for_tests(request):
+    """The tests' own servers live on 127.0.0.1: allowed explicitly, nothing else private."""
+    try:
+        settings = request.getfixturevalue("settings")
+    except pytest.FixtureLookupError:  # pipeline tests run without Django too
+        return
+    settings.NEWSFOLD_ALLOWED_NETWORKS = ["127.0.0.1"]
+    settings.NEWSFOLD_ALLOW_PRIVATE_NETWORKS = False
+    settings.NEWSFOLD_RESPECT_ROBOTS = True
+
+
 def redis_database(url: str) -> str:
     """The Redis URL with a database number for this test process: 8 for a run without
     workers, 9 and up for xdist's gw0, gw1…"""
