@@ -220,3 +220,14 @@ def test_an_arabic_hashtag_has_its_own_page(client):
     assert f'href="{link}"' in page
     listing = client.get(link).content.decode()
     assert a.title in listing and "#مكتبة الواحة" in listing
+
+
+def test_a_new_article_shows_at_once_on_kept_hashtag_and_search_pages(client):
+    first = _store(90, "Harbour Ledger", title="Lighthouse keepers return", tags=["Lighthouses"])
+    tag = client.get(f"/a/{first.pk}/", follow=True).content.decode()
+    link = tag[tag.index('href="/t/') + 6 :].split('"')[0]
+    assert first.title in client.get(link).content.decode()  # both pages now kept
+    assert "keepers return" in client.get("/search?q=lighthouse").content.decode()  # marked
+    second = _store(91, "Meridian Daily", title="Lighthouse museum opens", tags=["Lighthouses"])
+    assert second.title in client.get(link).content.decode()
+    assert "museum opens" in client.get("/search?q=lighthouse").content.decode()
