@@ -151,8 +151,19 @@ def test_the_scheduler_keeps_scheduling_after_a_database_error(transactional_db)
     try:
         time.sleep(2)  # it has started and run a few passes
         if connection.vendor == "postgresql":
-            # Its connection drops, as a restarting server or a proxy would drop it.
+            # Its connection drops, as a restarting server or a proxy would drop it: once
+            # it has one (a loaded machine may take longer than the sleep to start it).
+            others = (
+                "SELECT COUNT(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            deadline = time.monotonic() + 60
             with connection.cursor() as cursor:
+                while time.monotonic() < deadline:
+                    cursor.execute(others)
+                    if cursor.fetchone()[0]:
+                        break
+                    time.sleep(0.2)
                 cursor.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
