@@ -80,18 +80,20 @@ class ClusterConfig:
     # Word counts are halved this often, so rarity follows the news and one-off words go.
     forget_every: int = 50000
     # Names and figures (`pipeline.namekeys`), weighed by rarity like words. An article in
-    # a language none of a story's articles is in joins it on names alone: this much weight
-    # over at least `foreign_keys` shared keys, one of them a name.
+    # a language none of a story's articles is in joins it sharing at least `foreign_keys`
+    # keys, one of them a name, and either this much name weight or, on the words the
+    # lexicon gave it, `foreign_floor` of the threshold.
     foreign_names: float = 10.0
     foreign_keys: int = 2
+    foreign_floor: float = 0.5
     # A side angle (the insurer after the flood) shares the event's names more than its
     # words: it joins with this much name weight once its text reaches `side_floor` of the
-    # threshold.
+    # threshold, if one of its `side_terms` strongest words is among the story's
+    # `story_terms` most defining ones.
     side_names: float = 16.0
     side_floor: float = 0.6
     side_terms: int = 8
     story_terms: int = 6
-    foreign_floor: float = 0.5
     max_story_names: int = 200
 
 
