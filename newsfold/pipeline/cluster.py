@@ -217,12 +217,17 @@ class StoryIndex:
             if score > best_score or (score == best_score and best is not None and key < best):
                 best, best_score = key, score
         if best is None or best_score < threshold:
-            named = self._by_names(feats, vec, dots, threshold)
+            named = self._by_names(feats, vec, norm, dots, threshold)
             return Decision(named, best_score) if named else Decision(None, best_score)
         return Decision(best, best_score, self._merges(best, scored, threshold))
 
     def _by_names(
-        self, feats: Features, vec: dict[str, float], dots: dict[str, float], threshold: float
+        self,
+        feats: Features,
+        vec: dict[str, float],
+        norm: float,
+        dots: dict[str, float],
+        threshold: float,
     ) -> str | None:
         """A story this article's words alone do not reach, but its names and figures do:
         one in another language, or one it tells a side of."""
@@ -231,18 +236,21 @@ class StoryIndex:
             return None
         weights, counts = self._names.weights(feats.names, self._docs + self.config.prior_docs)
         best, best_weight = None, 0.0
+        shared: float | None = None  # the article's length on its comparable words
         for key, weight in weights.items():
             story = self._stories[key]
             if not self._open(story, feats.timestamp):
                 continue
             if _foreign(feats, story):
                 # Words the lexicon left in another script can never match: compare the rest.
-                text = dots.get(key, 0.0) / (_norm(vec, True) * self._shared_norm(story))
+                if shared is None:
+                    shared = _comparable_norm(vec)
+                text = dots.get(key, 0.0) / (shared * self._shared_norm(story))
                 fits = counts[key] >= cfg.foreign_keys and (
                     weight >= cfg.foreign_names or text >= cfg.foreign_floor * threshold
                 )
             else:
-                text = dots.get(key, 0.0) / (_norm(vec) * story.norm)
+                text = dots.get(key, 0.0) / (norm * story.norm)
                 fits = (
                     weight >= cfg.side_names
                     and text >= cfg.side_floor * threshold
@@ -263,7 +271,7 @@ class StoryIndex:
 
     def _shared_norm(self, story: _Story) -> float:
         idf = self._idfs(story.terms)
-        return _norm({t: w * idf[t] for t, w in story.terms.items()}, comparable=True)
+        return _comparable_norm({t: w * idf[t] for t, w in story.terms.items()})
 
     def _merges(self, best: str, scored: dict[str, float], threshold: float) -> list[str]:
         """Other stories this article also joins and that read as the same story as `best`."""
@@ -398,14 +406,11 @@ def _foreign(feats: Features, story: _Story) -> bool:
     return bool(feats.language and story.languages) and feats.language not in story.languages
 
 
-def _norm(vec: dict[str, float], comparable: bool = False) -> float:
-    """Euclidean length; `comparable`: of the words other languages can share, those not in
-    Arabic script (the lexicon's English words, names in Latin letters, figures)."""
-    if comparable:
-        values = [v for t, v in vec.items() if not _ARABIC <= t[:1] <= _ARABIC_END]
-    else:
-        values = list(vec.values())
-    return math.sqrt(sum(v * v for v in values)) or 1.0
+def _comparable_norm(vec: dict[str, float]) -> float:
+    """Euclidean length over the words other languages can share: those not in Arabic
+    script (the lexicon's English words, names in Latin letters, figures)."""
+    squares = sum(v * v for t, v in vec.items() if not _ARABIC <= t[:1] <= _ARABIC_END)
+    return math.sqrt(squares) or 1.0
 
 
 _ARABIC, _ARABIC_END = "\u0600", "\u06ff"
