@@ -7,16 +7,12 @@ primary's articles a moment late.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from django.db import connection
 
 from newsfold.news.models import Article
-from tests.conftest import ROOT, database_url
+from tests.conftest import database_url, get_page, served
 from tests.ingest.feedbuilder import rss
-from tests.test_several_machines import _free_port, _get
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,36 +50,12 @@ def test_pages_read_from_the_replica_and_imports_write_to_the_primary(cli, repli
         assert cli("import", str(feed), env=env).returncode == 0
 
     both = {"DATABASE_REPLICA_URL": replica_url}
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsfold", "serve", "--port", str(port), "--workers", "1"],
-        env=cli.environ(both),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        page = _wait_for(port, "/latest/")
-        assert "Storm report 1" in page and "Storm report 2" not in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with served(cli.environ(both)) as port:
+        page = get_page(port, "/latest/")
+    assert "Storm report 1" in page and "Storm report 2" not in page
 
     feed = tmp_path / "feed3.xml"
     feed.write_bytes(rss([3], title="Outlet 3", home="https://outlet3.example/"))
     assert cli("import", str(feed), env=both).returncode == 0
     assert Article.objects.filter(title="Storm report 3").exists()
     assert "Storm report 3" not in _titles(replica_url)
-
-
-def _wait_for(port: int, path: str) -> str:
-    import time
-
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return _get(port, path)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)

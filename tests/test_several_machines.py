@@ -4,12 +4,6 @@ cache, and an article stored anywhere shows on every one at once."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,22 +13,11 @@ from newsfold.news.models import Article
 from newsfold.news.store import store
 from newsfold.pipeline.types import Draft
 from newsfold.sources.outlets import outlet
-from tests.conftest import ROOT, database_url
+from tests.conftest import get_page, served
 from tests.news.test_concurrent_store import EVENT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PUBLIC = "https://news.example"  # behind one load balancer, every process builds one address
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-        return response.read().decode()
 
 
 def _store(n: int, when: datetime) -> Article:
@@ -50,42 +33,12 @@ def _store(n: int, when: datetime) -> Article:
 
 
 @pytest.fixture
-def two_machines(_cache_of_our_own):
+def two_machines(cli, _cache_of_our_own):
     if connection.vendor != "postgresql" or "REDIS_URL" not in _cache_of_our_own:
         pytest.skip("several machines share PostgreSQL and Redis: `make test-postgres` runs this")
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        **_cache_of_our_own,
-        "NEWSFOLD_BASE_URL": PUBLIC,
-    }
-    ports = [_free_port(), _free_port()]
-    servers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "newsfold", "serve", "--port", str(p), "--workers", "1"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for p in ports
-    ]
-    try:
-        deadline = time.monotonic() + 60
-        for port in ports:
-            while True:
-                try:
-                    if _get(port, "/healthz") == "ok":
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-        yield ports
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+    env = cli.environ({"NEWSFOLD_BASE_URL": PUBLIC})
+    with served(env) as first, served(env) as second:
+        yield first, second
 
 
 def test_web_processes_share_pages_and_see_new_articles_at_once(two_machines, _cache_of_our_own):
@@ -97,12 +50,12 @@ def test_web_processes_share_pages_and_see_new_articles_at_once(two_machines, _c
     path = f"/s/{lead.story_id}/"
     shared = redis.Redis.from_url(_cache_of_our_own["REDIS_URL"])
 
-    page = _get(first, path)
+    page = get_page(first, path)
     assert EVENT[0][0] in page
     kept = set(shared.scan_iter("*newsfold:page:*"))
     assert kept, "the first process kept its page in Redis"
     hits = shared.info("stats")["keyspace_hits"]
-    assert _get(second, path) == page
+    assert get_page(second, path) == page
     # The second process read the first one's page from Redis and kept no page of its own.
     assert shared.info("stats")["keyspace_hits"] > hits
     assert set(shared.scan_iter("*newsfold:page:*")) == kept
@@ -110,4 +63,4 @@ def test_web_processes_share_pages_and_see_new_articles_at_once(two_machines, _c
     joined = _store(1, now - timedelta(hours=1))
     assert joined.story_id == lead.story_id
     for port in (first, second):
-        assert EVENT[1][0] in _get(port, path)
+        assert EVENT[1][0] in get_page(port, path)

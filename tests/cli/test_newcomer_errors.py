@@ -8,10 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-
-def _free_port() -> str:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        return str(probe.getsockname()[1])
+from tests.conftest import free_port
 
 
 def _one_line(result) -> str:
@@ -25,14 +22,14 @@ def test_an_unmigrated_database_says_run_migrate(cli, tmp_path):
     fresh = {"DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"}
     assert "run: newsfold migrate" in _one_line(cli("feeds", env=fresh))
     assert "run newsfold migrate first" in _one_line(
-        cli("serve", "--port", _free_port(), env=fresh)
+        cli("serve", "--port", str(free_port()), env=fresh)
     )
 
 
 def test_an_sqlite_path_that_cannot_be_opened_is_one_line(cli):
     env = {"DATABASE_URL": "sqlite:////no/such/folder/newsfold.sqlite3"}
     assert "unable to open database file" in _one_line(
-        cli("serve", "--port", _free_port(), env=env)
+        cli("serve", "--port", str(free_port()), env=env)
     )
     assert "check DATABASE_URL" in _one_line(cli("feeds", env=env))
 
