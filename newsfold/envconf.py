@@ -81,7 +81,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return result
 
 
-def database_from_url(url: str, conn_max_age: int = 0, *, prepared: bool = True) -> dict:
+def database_from_url(
+    url: str, conn_max_age: int = 0, *, prepared: bool = True, name: str = "DATABASE_URL"
+) -> dict:
     """Turn DATABASE_URL into Django's DATABASES entry, refusing what we do not support.
 
     A web process keeps its connection between requests (`conn_max_age`, checked before
@@ -95,15 +97,15 @@ def database_from_url(url: str, conn_max_age: int = 0, *, prepared: bool = True)
 
     if not url.startswith(("sqlite://", "postgres://", "postgresql://", "pgsql://")):
         raise ImproperlyConfigured(
-            f"DATABASE_URL={url!r}: expected sqlite:///path/db.sqlite3 or postgres://…"
+            f"{name}={url!r}: expected sqlite:///path/db.sqlite3 or postgres://…"
         )
     try:
         config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
+        raise ImproperlyConfigured(f"{name}: {exc}") from exc
     if config["ENGINE"].endswith("sqlite3"):
         if not config.get("NAME"):
-            raise ImproperlyConfigured(f"DATABASE_URL={url!r}: no database file named")
+            raise ImproperlyConfigured(f"{name}={url!r}: no database file named")
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"

@@ -129,8 +129,12 @@ DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "", secret=True)
 DATABASE_ROUTERS = ["newsfold.dbrouter.ReplicaRouter"]
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = database_from_url(
-        DATABASE_REPLICA_URL, DB_CONN_MAX_AGE, prepared=DB_PREPARED
+        DATABASE_REPLICA_URL, DB_CONN_MAX_AGE, prepared=DB_PREPARED, name="DATABASE_REPLICA_URL"
     )
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL: a read replica is PostgreSQL's (postgres://…)"
+        )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that tests can run real workers and CLI processes against it.

@@ -110,3 +110,11 @@ def test_a_form_sent_without_its_token_gets_the_styled_not_allowed_page():
     page = Client(enforce_csrf_checks=True).post("/ar/account/login/", {"username": "x"})
     assert page.status_code == 403
     assert "غير مسموح" in page.content.decode()  # translated, in the site's own page
+
+
+def test_a_read_replica_that_is_not_postgresql_is_one_line_naming_it(cli):
+    for url, said in (("nonsense", "expected"), ("sqlite:///replica.sqlite3", "PostgreSQL")):
+        result = cli("feeds", env={"DATABASE_REPLICA_URL": url})
+        assert result.returncode != 0 and b"Traceback" not in result.stderr
+        [line] = result.stderr.decode().strip().splitlines()
+        assert "DATABASE_REPLICA_URL" in line and said in line
