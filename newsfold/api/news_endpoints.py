@@ -272,6 +272,8 @@ def search(request, filters: Query[SearchQuery]):
     return {
         "query": found.q,
         "page": found.number,
+        "total": found.results.total if found.results else 0,
+        "estimated": bool(found.results and found.results.estimated),
         "hits": [
             {**article_item(request, h.article, h.article.text[:400]), "rank": h.rank} for h in hits
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class OutletRef(Schema):
@@ -168,6 +168,11 @@ class SearchHit(ArticleItem):
 class SearchResults(Schema):
     query: str
     page: int
+    total: int = Field(description="Articles found: exact, or estimated when `estimated`")
+    estimated: bool = Field(
+        description="More matched than are ranked (the newest ones are): `total` is an "
+        "estimate, rounded to two significant figures"
+    )
     hits: list[SearchHit]
     next: str | None
 

@@ -213,3 +213,56 @@ def test_the_query_is_cut_to_a_few_words():
 @given(st.text(max_size=80))
 def test_any_text_is_a_query(query):
     assert isinstance(search(query, limit=2), Results)
+
+
+# Words of our own for texts that share one word ("ferry") and nothing much else, so that
+# none of them folds into another.
+FILLER = (
+    "amber basalt cobalt dune ember fjord glacier heron inlet juniper kelp lagoon meadow "
+    "nettle osprey pebble quarry reef shoal tundra umber valley willow yarrow zephyr "
+    "anchor beacon cairn delta estuary ford grotto headland isthmus jetty knoll ledge"
+).split()
+
+
+def _many(n: int, word: str, start: int = 0) -> list[int]:
+    ids = []
+    for i in range(start, start + n):
+        picked = [FILLER[(i * 7 + k * 5) % len(FILLER)] for k in range(12)]
+        text = f"The {word} notes, entry {i}: " + " ".join(picked) + f". Logged as {i * 37}."
+        ids.append(_store(f"Log {i}: {picked[0]} {picked[1]}", text, hours_ago=100 - i))
+    return ids
+
+
+def test_the_count_is_exact_when_the_matches_are_few_and_about_when_they_are_many(
+    monkeypatch, client
+):
+    """A broad word is not counted or ranked match by match: only the newest CANDIDATES
+    matches are, and the count beyond them is estimated from how densely they match."""
+    from newsfold.news import search as engine
+
+    monkeypatch.setattr(engine, "CANDIDATES", 4)  # the site ranks 1,000; 4 keeps this small
+    ferry = []
+    for i in range(10):  # every other article says "ferry"
+        ferry += _many(1, "ferry", start=2 * i)
+        _many(1, "tram", start=2 * i + 1)
+    gondola = _many(2, "gondola", start=20)
+
+    few = search("gondola")
+    assert (few.total, few.estimated) == (2, False)
+    assert set(_ids(few)) == set(gondola)
+    assert search("gondola", limit=5, offset=5).total == 2  # past the last page
+
+    many = search("ferry", limit=10)
+    assert many.estimated and 7 <= many.total <= 14, many.total  # 10 say it
+    assert set(_ids(many)) == set(ferry[-4:]), "not the newest four ranked"
+    assert not many.has_more
+    first, second = search("ferry", limit=2), search("ferry", limit=2, offset=2)
+    assert first.has_more and not second.has_more
+    assert set(_ids(first) + _ids(second)) == set(ferry[-4:])
+
+    page = client.get("/search", {"q": "ferry"}).content.decode()
+    assert f"About {many.total} results for “ferry”: the best of the newest 4 first" in page
+    page = client.get("/search", {"q": "gondola"}).content.decode()
+    assert "2 results for “gondola”, best match first" in page
+    answer = client.get("/api/search", {"q": "ferry"}).json()
+    assert (answer["total"], answer["estimated"]) == (many.total, True)
