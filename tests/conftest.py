@@ -116,17 +116,17 @@ def _cache_of_our_own(tmp_path_factory):
     except ImportError:  # pipeline tests may run without Django
         yield {}
         return
-    cache = dict(settings.CACHES["default"])
+    cache, others = dict(settings.CACHES["default"]), dict(settings.CACHES)
     if cache["BACKEND"].endswith("RedisCache"):
         cache["LOCATION"] = redis_database(cache["LOCATION"])
-        with override_settings(CACHES={"default": cache}):
+        with override_settings(CACHES={**others, "default": cache}):
             from django.core.cache import cache as live
 
             live.clear()
             yield {"REDIS_URL": cache["LOCATION"]}
         return
     cache["LOCATION"] = str(tmp_path_factory.mktemp("cache") / "cache.sqlite3")
-    with override_settings(CACHES={"default": cache}):
+    with override_settings(CACHES={**others, "default": cache}):
         yield {"NEWSFOLD_CACHE_PATH": cache["LOCATION"]}
 
 

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from newsfold.news import home as front
 from newsfold.news import insights, versions
 from newsfold.news.labels import category_name, region_name
-from newsfold.news.models import Article, ArticleCopy, ArticleInsight, Story, StoryInsight, slug_for
+from newsfold.news.models import Article, ArticleCopy, Story, StoryInsight, slug_for
 from newsfold.news.pagecache import cached_page
 from newsfold.news.reader import ANONYMOUS, Reader, reader_of, viewed
 from newsfold.news.related import related_ids
@@ -69,7 +69,10 @@ def article(request, pk: int, slug: str = ""):
 
 def _article_page(request, pk: int):
     reader = reader_of(request)
-    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    # One query for the article, its outlet, story and both insights (a missing insight
+    # reads as None: its reverse accessor raises an AttributeError).
+    rows = Article.objects.select_related("source", "story", "insight", "story__insight")
+    article = get_object_or_404(rows, pk=pk)
     copies = article.copies.select_related("source").order_by("fetched_at")
     # The copy the article's text comes from is the article itself; the rest are "also".
     others = [
@@ -94,12 +97,8 @@ def _article_page(request, pk: int):
         "story": story,
         "further": further,
         "hashtags": list(article.hashtags.all()),
-        "insight": insights.for_reader(
-            ArticleInsight.objects.filter(article=article).first(), reader
-        ),
-        "story_insight": insights.for_reader(
-            StoryInsight.objects.filter(story=story).first() if story else None, reader
-        ),
+        "insight": insights.for_reader(getattr(article, "insight", None), reader),
+        "story_insight": insights.for_reader(getattr(story, "insight", None), reader),
         "category": (article.category, category_name(article.category))
         if article.category
         else None,
