@@ -16,7 +16,12 @@ Why it is built this way:
   by Zipf's law, so a query word can be common (in ~10 % of the articles) or rare (a few
   dozen). The text and terms are computed in two processes while this one inserts.
 * The built file is cached in var/bench-cache/, keyed by VERSION, N and the migrations, so
-  a second run starts in seconds; bump VERSION when the generated data changes.
+  a second run starts in seconds; bump VERSION when the generated data changes. On
+  PostgreSQL (BENCH_SITE_DB=postgres) the built database stays on the server
+  (scripts/ensure-postgres names it), under a name with the same key.
+* The indexes of the big tables (and SQLite's full-text trigger) are dropped while the rows
+  go in and made again after: one sorted build of an index costs a fraction of a million
+  inserts in random key order, which is what makes 1,000,000 articles a matter of minutes.
 * Two kinds of search: 200 queries of one or two words that the load asks for in turn
   (so, like a popular search, mostly answered from the page cache after the first round),
   and FRESH queries that never repeat: a word of an article's title with another word of
@@ -33,6 +38,7 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -60,7 +66,8 @@ if str(ROOT) not in sys.path:
 
 
 N = int(os.environ.get("BENCH_SITE_N", "100000"))
-VERSION = "1"  # bump when the generated data changes: the cached database is rebuilt
+ENGINE = "postgres" if os.environ.get("BENCH_SITE_DB", "") == "postgres" else "sqlite"
+VERSION = "2"  # bump when the generated data changes: the cached database is rebuilt
 CACHE = ROOT / "var" / "bench-cache"
 ARTICLE_URLS = 1000
 QUERIES = 200
@@ -100,11 +107,13 @@ def build() -> dict:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        # A build that crashes is rebuilt anyway; a big page cache keeps the indexes of the
-        # 1.2 million term rows, inserted in random key order, off the disk.
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.execute("PRAGMA cache_size=-262144")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # A build that crashes is rebuilt anyway; a big page cache keeps what is
+            # inserted off the disk.
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA cache_size=-262144")
+    deferred = _drop_indexes(connection, BIG_TABLES)
     adjectives = "Northern Daily Evening Morning Global Coastal Capital Harbour".split()
     nouns = "Courier Herald Post Times Gazette Observer Chronicle Tribune Ledger Record".split()
     outlet_names = [f"The {a} {n}" for n in nouns for a in adjectives][:SOURCES]
@@ -195,9 +204,18 @@ def build() -> dict:
                 rate = done / (time.perf_counter() - started)
                 print(f"  … {done} articles ({rate:.0f}/s)", flush=True)
     inserted = time.perf_counter() - started
-    fts = _full_text_index(connection)
+    if connection.vendor == "sqlite":
+        fts = _full_text_index(connection)  # before its trigger is back
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for sql in deferred:
+            cursor.execute(sql)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        fts = "a stored tsvector column with its GIN index (made after the rows)"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     connection.close()
     return {
         **counts,
@@ -214,6 +232,37 @@ def _insert(model, *fields: str) -> str:
     columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+BIG_TABLES = ("news_article", "news_articlecopy", "news_articletag", "news_articleterm")
+
+
+def _drop_indexes(connection, tables: tuple[str, ...]) -> list[str]:
+    """Drop the tables' secondary indexes (and SQLite's full-text insert trigger, which
+    `_full_text_index` makes up for with one rebuild); returns the SQL that makes them
+    again. Primary keys and unique constraints stay: the inserts rely on them."""
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(tables))
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN "
+                f"({marks}) AND sql IS NOT NULL AND (type = 'index' OR name = "
+                "'news_article_fts_ai') AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                list(tables),
+            )
+            found = cursor.fetchall()
+            for kind, name, _ in found:
+                cursor.execute(f'DROP {kind.upper()} "{name}"')
+            return [sql for _, _, sql in found]
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename IN "
+            f"({marks}) AND i.indexdef NOT LIKE 'CREATE UNIQUE%%'",
+            list(tables),
+        )
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in found]
 
 
 def _full_text_index(connection) -> str:
@@ -238,9 +287,22 @@ def _full_text_index(connection) -> str:
     return how
 
 
-def database(db: Path) -> tuple[dict, bool]:
-    """The built database at `db`, from the cache when it holds one for this N and schema."""
+def database_url(tmp: Path) -> str:
+    """Where the bench's site keeps its data: a SQLite file in `tmp` (copied from the cache
+    or built there), or the PostgreSQL database kept for this N and schema. Named before
+    Django starts, as Django reads DATABASE_URL once."""
+    if ENGINE == "sqlite":
+        return f"sqlite:///{tmp / 'site.sqlite3'}"
+    return _server().rsplit("/", 1)[0] + "/" + _pg_name()
+
+
+def database(url: str) -> tuple[dict, bool]:
+    """Make the database `database_url` named, unless it is kept already; returns what was
+    made and whether it was kept."""
     CACHE.mkdir(parents=True, exist_ok=True)
+    if ENGINE == "postgres":
+        return _postgres_database(url)
+    db = Path(url.removeprefix("sqlite:///"))
     cached = CACHE / f"site-v{VERSION}-n{N}-{_schema_key()}.sqlite3"
     meta = cached.with_suffix(".json")
     if cached.exists() and meta.exists():
@@ -252,6 +314,44 @@ def database(db: Path) -> tuple[dict, bool]:
     partial = cached.with_suffix(".partial")
     shutil.copyfile(db, partial)
     partial.replace(cached)
+    meta.write_text(json.dumps(made))
+    return made, False
+
+
+def _pg_name() -> str:
+    return f"newsfold_bench_site_v{VERSION}_n{N}_{_schema_key()}"
+
+
+def _server() -> str:
+    found = subprocess.run(
+        [str(ROOT / "scripts" / "ensure-postgres")], capture_output=True, text=True, check=False
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"no PostgreSQL server could be had: {found.stderr.strip()[-300:]}")
+    return found.stdout.strip()
+
+
+def _postgres_database(url: str) -> tuple[dict, bool]:
+    """The kept database when its build finished (its record is in var/bench-cache/);
+    otherwise older builds for this N are dropped and it is built afresh."""
+    import psycopg
+
+    meta = CACHE / f"{_pg_name()}.json"
+    server = _server()
+    with psycopg.connect(server, autocommit=True) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                [f"newsfold_bench_site_%_n{N}_%"],
+            )
+        ]
+        if _pg_name() in names and meta.exists():
+            return json.loads(meta.read_text()), True
+        for name in names:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{_pg_name()}"')
+    made = build()
     meta.write_text(json.dumps(made))
     return made, False
 
@@ -316,12 +416,15 @@ def queries() -> list[str]:
 
 
 def fresh_queries() -> list[tuple[str, str]]:
-    """FRESH distinct (query, section) pairs, none of them one of `queries()`: a word of a
-    random article's title and a different word of its text or, one in four, the title
-    word alone with the article's section as filter. Function words are left out."""
+    """FRESH distinct (query, section) pairs, none of them one of `queries()`, each from a
+    random article: one in five two of its text's common words (a broad search: at a
+    million articles some find tens of thousands), else a word of its title and a
+    different word of its text or, one in four, the title word alone with the article's
+    section as filter. Function words are left out."""
     from newsfold.news.models import Article
 
     rng, skip = random.Random(SEED + 4), set(FUNCTION_WORDS.split())
+    common = set(VOCAB[:1500]) - skip
     taken, out = {(q, "") for q in queries()}, []
     ids = list(range(1, Article.objects.count() + 1))
     rng.shuffle(ids)
@@ -332,8 +435,10 @@ def fresh_queries() -> list[tuple[str, str]]:
                 sorted({w for w in part.lower().replace(".", " ").split() if w.isalpha()} - skip)
                 for part in (title, text)
             ]
-            first = rng.choice(words[0])
-            if category and rng.random() < 0.25:
+            first, broad = rng.choice(words[0]), [w for w in words[1] if w in common]
+            if len(broad) > 1 and rng.random() < 0.2:
+                pair = (" ".join(rng.sample(broad, 2)), "")
+            elif category and rng.random() < 0.25:
                 pair = (first, category)
             else:
                 pair = (f"{first} {rng.choice([w for w in words[1] if w != first])}", "")
@@ -345,9 +450,11 @@ def fresh_queries() -> list[tuple[str, str]]:
     return out
 
 
-def matches(db: Path, searches: list[tuple[str, str]]) -> list[int]:
-    """Articles each (query, section) finds (FTS5), to show how broad the searches are."""
-    con = sqlite3.connect(db)
+def matches(url: str, searches: list[tuple[str, str]]) -> list[int]:
+    """Articles each (query, section) finds, to show how broad the searches are."""
+    if ENGINE == "postgres":
+        return _pg_matches(searches)
+    con = sqlite3.connect(url.removeprefix("sqlite:///"))
     fts = "SELECT count(*) FROM news_article_fts WHERE news_article_fts MATCH ?"
     joined = (
         "SELECT count(*) FROM news_article_fts f JOIN news_article a ON a.id = f.rowid"
@@ -364,3 +471,19 @@ def matches(db: Path, searches: list[tuple[str, str]]) -> list[int]:
         return []
     finally:
         con.close()
+
+
+def _pg_matches(searches: list[tuple[str, str]]) -> list[int]:
+    from django.db import connection
+
+    sql = "SELECT count(*) FROM news_article WHERE search_vector @@ to_tsquery('english', %s)"
+    out = []
+    with connection.cursor() as cursor:
+        for q, category in searches:
+            words = " & ".join(f"'{w}'" for w in q.split())
+            if category:
+                cursor.execute(sql + " AND category = %s", [words, category])
+            else:
+                cursor.execute(sql, [words])
+            out.append(cursor.fetchone()[0])
+    return out

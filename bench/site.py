@@ -1,7 +1,7 @@
 """The site under load: requests per second and p50/p95/p99 latency of the home, article and
-search pages with 32 concurrent clients, over 100,000 synthetic articles in SQLite
-(`bench/_sitedata.py` builds and caches them, and says how), next to the framework's own
-limit measured in the same run.
+search pages with 32 concurrent clients, over 100,000 synthetic articles (or 1,000,000) in
+SQLite or PostgreSQL (`bench/_sitedata.py` builds and keeps them, and says how), next to the
+framework's own limit measured in the same run.
 
 Why it is built this way:
 
@@ -38,13 +38,19 @@ Why it is built this way:
 
 The goals (from the issue) are printed as met / not met, each on the row it is meant for:
 the article goals on `article` (`article, all different` and `hot article` shown beside),
-the search goal on both search rows. Nothing is asserted. The exit status is non-zero only
-when the bench itself broke: no server, or non-200 answers. Environment: BENCH_SITE_N
-(articles, default 100000), BENCH_SITE_SECONDS (measured seconds per row, default 8).
+the search goal on both search rows, the memory goal on the web workers after the whole
+load (read from /proc before the server stops). The growth goal compares each row's cost
+per page, in /healthz requests, at 100,000 and at 1,000,000 articles: each run keeps its
+costs in var/bench-cache/, and the run of either size prints both once both exist. Nothing
+is asserted. The exit status is non-zero only when the bench itself broke: no server, or
+non-200 answers. Environment: BENCH_SITE_N (articles, default 100000), BENCH_SITE_DB
+(`postgres` for PostgreSQL, the server scripts/ensure-postgres names; default SQLite),
+BENCH_SITE_SECONDS (measured seconds per row, default 8).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -60,7 +66,7 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _load import CLIENTS, LUA, THREADS, with_python, with_wrk
-from _sitedata import HOT, ROOT, database, matches, url_sets
+from _sitedata import CACHE, ENGINE, HOT, ROOT, N, database, database_url, matches, url_sets
 
 SECONDS = int(os.environ.get("BENCH_SITE_SECONDS", "8"))
 WARMUP = 2
@@ -70,7 +76,14 @@ FRESH = "search, all different"
 NEW_ARTICLES = "article, all different"
 # Rows whose addresses never repeat, and how many of them go to the warm-up and preflight.
 NEVER_AGAIN = {FRESH: 5000, NEW_ARTICLES: 1000}
-GOALS = {"article_share": 0.50, "article_p99": 100.0, "search_p95": 50.0}
+GOALS = {
+    "article_share": 0.50,
+    "article_p99": 100.0,
+    "search_p95": 50.0,
+    "worker_mb": 300.0,
+    "growth": 1.5,
+}
+SIZES = (100_000, 1_000_000)  # the growth goal compares a row's cost at these two
 
 
 # ---------------------------------------------------------------------------------------
@@ -190,8 +203,8 @@ def searched(path: str) -> tuple[str, str]:
     return asked["q"][0], asked.get("category", [""])[0]
 
 
-def breadth(label: str, paths: list[str], db: Path) -> None:
-    found = sorted(matches(db, [searched(p) for p in paths]))
+def breadth(label: str, paths: list[str], url: str) -> None:
+    found = sorted(matches(url, [searched(p) for p in paths]))
     if found:
         print(
             f"  {label}: {len(found)} matching {found[0]} to {found[-1]} articles "
@@ -212,8 +225,8 @@ def main() -> int:
 
 def run(tmp: Path) -> int:
     bench_started = time.perf_counter()
-    db = tmp / "site.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    url = database_url(tmp)
+    os.environ["DATABASE_URL"] = url
     os.environ["NEWSFOLD_DATA_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsfold.settings"
     os.environ.pop("DEBUG", None)
@@ -223,16 +236,16 @@ def run(tmp: Path) -> int:
     django.setup()
     from newsfold.news.pagecache import SECONDS as KEPT
 
-    made, reused = database(db)
+    made, reused = database(url)
     summary = ", ".join(
         f"{made[k]} {k}" for k in ("articles", "stories", "copies", "hashtag links", "terms")
     )
-    size = db.stat().st_size / 1e6
-    print(f"database: {summary}; full-text index {made['full-text']}; {size:.0f} MB")
+    print(f"database: {ENGINE}, {summary}; full-text index {made['full-text']}; {_size()}")
     built = (
         f"built in {made['seconds']:.0f} s ({made['insert seconds']:.0f} s to generate and insert)"
     )
-    print(f"  {'reused from var/bench-cache/, ' if reused else ''}{built}")
+    kept = "kept from an earlier run, " if reused else ""
+    print(f"  {kept}{built}")
     sets = url_sets()
     # Per row: the preflight's sample, the warm-up's paths, the measured paths.
     plan = {page: ((paths * PREFLIGHT)[:PREFLIGHT], paths, paths) for page, paths in sets.items()}
@@ -240,9 +253,9 @@ def run(tmp: Path) -> int:
         cut = min(warm_count, len(sets[page]) // 5)  # a small BENCH_SITE_N has fewer
         warm, measured = sets[page][:cut], sets[page][cut:]
         plan[page] = (warm[-PREFLIGHT:], warm, measured)
-    breadth("search: queries", sets["search"], db)
+    breadth("search: queries", sets["search"], url)
     fresh = plan[FRESH][2]
-    breadth(f"{FRESH}: {len(fresh)} queries, the first 200", fresh[:200], db)
+    breadth(f"{FRESH}: {len(fresh)} queries, the first 200", fresh[:200], url)
 
     idle = os.getloadavg()[0]
     port = free_port()
@@ -272,10 +285,13 @@ def run(tmp: Path) -> int:
                     firsts = [k * len(paths) // CLIENTS for k in range(CLIENTS)]
                 n = results[page]["requests"]
                 log.append((page, start, time.monotonic(), paths, firsts, n, measuring))
+        memory = workers_rss(server.pid)
     finally:
         stop(server)
     kept = kept_shares([entry for entry in log if entry[0] != "/healthz"], KEPT)
     report(tool, idle, results, cold, kept, len(sets["article"]), len(sets["search"]))
+    report_memory(memory)
+    report_growth(results, cold)
     print(f"whole bench: {time.perf_counter() - bench_started:.0f} s")
     bad = sum(r["non200"] for r in results.values())
     if bad:
@@ -332,6 +348,89 @@ def report(tool, idle, results, cold, kept, articles: int, searches: int) -> Non
             f"  {page}: p95 < {GOALS['search_p95']:.0f} ms: {p95:.0f} ms — "
             f"{verdict(p95 < GOALS['search_p95'])}"
         )
+
+
+def _size() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+        else:
+            cursor.execute(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+            )
+        size = cursor.fetchone()[0]
+    connection.close()
+    return f"{size / 1e6:.0f} MB"
+
+
+def workers_rss(master: int) -> dict[int, float]:
+    """Resident memory (MB) of each process under gunicorn's master, read from /proc while
+    they still run: the web workers after every row's load."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    rss, todo = {}, list(children.get(master, []))
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[pid] = int(line.split()[1]) / 1024
+    return rss
+
+
+def report_memory(rss: dict[int, float]) -> None:
+    if not rss:
+        print("memory: the web workers could not be read (no /proc)")
+        return
+    most = max(rss.values())
+    each = ", ".join(f"{mb:.0f}" for mb in sorted(rss.values()))
+    print(
+        f"  web worker RSS after the bench < {GOALS['worker_mb']:.0f} MB: {most:.0f} MB "
+        f"(workers: {each}) — {verdict(most < GOALS['worker_mb'])}"
+    )
+
+
+def report_growth(results: dict, cold: dict) -> None:
+    """Each row's cost per page, in /healthz requests (the limit's req/s over the row's,
+    which the machine's speed mostly cancels out of), kept for this engine and N; once
+    both sizes have been run, the growth from the smaller to the bigger."""
+    limit = results["/healthz"]["rps"]
+    costs = {
+        page: {"cost": limit / r["rps"], "one": cold[page]}
+        for page, r in results.items()
+        if r["rps"] and page != "/healthz"
+    }
+    record = CACHE / f"site-costs-{ENGINE}-n{N}.json"
+    record.write_text(json.dumps(costs))
+    other = [n for n in SIZES if n != N]
+    if N not in SIZES or not (CACHE / f"site-costs-{ENGINE}-n{other[0]}.json").exists():
+        sizes = " and ".join(f"BENCH_SITE_N={n}" for n in SIZES)
+        print(f"  growth: run the bench with {sizes} (on {ENGINE}) to compare the two")
+        return
+    small, big = (json.loads((CACHE / f"site-costs-{ENGINE}-n{n}.json").read_text()) for n in SIZES)
+    print(
+        f"growth, {ENGINE}: cost of a page in /healthz requests at {SIZES[0]:,} and "
+        f"{SIZES[1]:,} articles (the other size from its last run), goal ≤ {GOALS['growth']} times"
+    )
+    for page in costs:
+        if page in small and page in big:
+            ratio = big[page]["cost"] / small[page]["cost"]
+            print(
+                f"  {page:<21} {small[page]['cost']:6.1f} → {big[page]['cost']:6.1f}  "
+                f"{ratio:4.2f} times — {verdict(ratio <= GOALS['growth'])}  (1 at a time: "
+                f"{small[page]['one']:.1f} → {big[page]['one']:.1f} ms)"
+            )
 
 
 def verdict(met: bool) -> str:
