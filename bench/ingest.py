@@ -6,12 +6,15 @@ The drafts are the synthetic full-text stream of `bench/grouping.py` (events tha
 and fade, one in five a republished copy), stored as feeds deliver them: runs of
 `store.BATCH` drafts of one outlet (eight outlets in turn), each run in a `store.batch`.
 The second pass measures the idempotent path, what a feed re-fetch without ETag costs.
+The process's peak memory is a worker's after as many drafts (the goal is < 500 MB after
+100,000: BENCH_INGEST_N=100000).
 Beside the wall-clock rate it prints the rate on this process's CPU time and the SQL
 statements a draft costs, which another job on the machine does not change.
 """
 
 import itertools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -21,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 N = int(os.environ.get("BENCH_INGEST_N", "3000"))
+WORKER_GOAL_N, WORKER_GOAL_MB = 100_000, 500
 
 
 def main() -> None:
@@ -106,6 +110,16 @@ def run(database: str) -> None:
         )
     stories = Story.objects.filter(merged_into=None).count()
     print(f"  {Article.objects.count()} articles, {stories} stories")
+    # A worker stores the same way, with the same story index in its memory.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if N >= WORKER_GOAL_N:
+        met = "met" if peak < WORKER_GOAL_MB else "not met"
+        print(f"  peak RSS after {N} drafts < {WORKER_GOAL_MB} MB: {peak:.0f} MB — {met}")
+    else:
+        print(
+            f"  peak RSS after {N} drafts: {peak:.0f} MB (the goal, < {WORKER_GOAL_MB} MB, is "
+            f"after {WORKER_GOAL_N}: BENCH_INGEST_N={WORKER_GOAL_N}, about an hour)"
+        )
 
 
 if __name__ == "__main__":

@@ -43,9 +43,11 @@ load (read from /proc before the server stops). The growth goal compares each ro
 per page, in /healthz requests, at 100,000 and at 1,000,000 articles: each run keeps its
 costs in var/bench-cache/, and the run of either size prints both once both exist. Nothing
 is asserted. The exit status is non-zero only when the bench itself broke: no server, or
-non-200 answers. Environment: BENCH_SITE_N (articles, default 100000), BENCH_SITE_DB
-(`postgres` for PostgreSQL, the server scripts/ensure-postgres names; default SQLite),
-BENCH_SITE_SECONDS (measured seconds per row, default 8).
+non-200 answers. Without settings (`make bench`) it runs 100,000 and 1,000,000 articles on
+SQLite, then on PostgreSQL; environment: BENCH_SITE_N (articles; with it, that size
+alone), BENCH_SITE_DB (`postgres` for PostgreSQL, the server scripts/ensure-postgres names,
+or `sqlite`; with it, that engine alone; default SQLite), BENCH_SITE_SECONDS (measured
+seconds per row, default 8).
 """
 
 from __future__ import annotations
@@ -216,6 +218,22 @@ def breadth(label: str, paths: list[str], url: str) -> None:
 
 
 def main() -> int:
+    """One engine and size when BENCH_SITE_DB or BENCH_SITE_N says which; otherwise (as
+    `make bench` runs it) both sizes on SQLite and then on PostgreSQL, each in a process
+    of its own (Django reads its database once), the bigger last so that it prints the
+    growth."""
+    if "BENCH_SITE_N" in os.environ or "BENCH_SITE_DB" in os.environ:
+        return one()
+    failed = 0
+    for engine in ("sqlite", "postgres"):
+        for n in SIZES:
+            print(f"-- {engine}, {n:,} articles", flush=True)
+            env = dict(os.environ, BENCH_SITE_DB=engine, BENCH_SITE_N=str(n))
+            failed += subprocess.run([sys.executable, __file__], env=env).returncode != 0
+    return 1 if failed else 0
+
+
+def one() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     try:
         return run(tmp)
