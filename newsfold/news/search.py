@@ -6,7 +6,7 @@ here into plain word tokens (terms, "quoted phrases", -exclusions), all ANDed, a
 out again in each engine's syntax. The index itself is made by migrations 0003_search and
 0009_search_vector.
 
-A broad word ("ukraine") matches a tenth of a million articles: ranking them all costs a
+A broad word ("ukraine") matches 100,000 of a million articles: ranking them all costs a
 score per match, and nobody reads past page ten. So only the newest CANDIDATES matches are
 ranked (both indexes hand out matches newest id first and stop there), and the count is
 exact up to there and estimated beyond it, from how densely the newest articles match.
@@ -119,7 +119,7 @@ def search(
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
-        if connection.vendor != "postgresql" and not where:
+        if connection.vendor != "postgresql":
             rows = _sqlite_passages(cursor, args[0], rows)
         total, estimated = _count(cursor, rows, window)
     # The window + 1st candidate only tells whether the count is exact: it is not shown.
@@ -171,18 +171,16 @@ def _rounded(n: float) -> int:
 # reads like ts_rank_cd's. Each row also carries the candidates' number and oldest id.
 _SQLITE = """
     WITH c AS MATERIALIZED (
-        SELECT a.id, a.published_at, -bm25(news_article_fts, 10.0, 1.0) AS rank,
-            highlight(news_article_fts, 0, char(2), char(3)) AS title,
-            snippet(news_article_fts, 1, char(2), char(3), '…', 30) AS snippet
+        SELECT a.id, a.published_at, -bm25(news_article_fts, 10.0, 1.0) AS rank
         FROM news_article_fts JOIN news_article a ON a.id = news_article_fts.rowid
         WHERE news_article_fts MATCH %s{where}
         ORDER BY news_article_fts.rowid DESC LIMIT %s)
-    SELECT id, rank, title, snippet, (SELECT count(*) FROM c), (SELECT min(id) FROM c)
+    SELECT id, rank, (SELECT count(*) FROM c), (SELECT min(id) FROM c)
     FROM c ORDER BY rank DESC, published_at DESC, id DESC
     LIMIT %s OFFSET %s"""
 
 # Without filters the ranking needs nothing from the articles table: FTS5 alone ranks (in
-# half the time of the join), and the passages are cut for the page's rows only.
+# half the time of the join). Either way the passages are cut for the page's rows only.
 _SQLITE_RANK = """
     WITH c AS MATERIALIZED (
         SELECT rowid, -bm25(news_article_fts, 10.0, 1.0) AS rank
