@@ -38,13 +38,14 @@ import os
 import random
 import shutil
 import sqlite3
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from _postgres import database_url as pg_database_url
+from _postgres import server_url
 from _sitetext import (
     ARTICLE_FIELDS,
     FUNCTION_WORDS,
@@ -208,18 +209,16 @@ def build() -> dict:
                 rate = done / (time.perf_counter() - started)
                 print(f"  … {done} articles ({rate:.0f}/s)", flush=True)
     inserted = time.perf_counter() - started
-    if connection.vendor == "sqlite":
-        fts = _full_text_index(connection)  # before its trigger is back
+    sqlite = connection.vendor == "sqlite"
+    fts = (
+        _full_text_index(connection)  # before its insert trigger is back
+        if sqlite
+        else "a stored tsvector column with its GIN index (made after the rows)"
+    )
     with connection.cursor() as cursor:
         for sql in deferred:
             cursor.execute(sql)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    else:
-        fts = "a stored tsvector column with its GIN index (made after the rows)"
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)" if sqlite else "VACUUM ANALYZE")
     connection.close()
     return {
         **counts,
@@ -297,7 +296,7 @@ def database_url(tmp: Path) -> str:
     Django starts, as Django reads DATABASE_URL once."""
     if ENGINE == "sqlite":
         return f"sqlite:///{tmp / 'site.sqlite3'}"
-    return _server().rsplit("/", 1)[0] + "/" + _pg_name()
+    return pg_database_url(_server(), _pg_name())
 
 
 def database(url: str) -> tuple[dict, bool]:
@@ -327,12 +326,10 @@ def _pg_name() -> str:
 
 
 def _server() -> str:
-    found = subprocess.run(
-        [str(ROOT / "scripts" / "ensure-postgres")], capture_output=True, text=True, check=False
-    )
-    if found.returncode != 0:
-        raise SystemExit(f"no PostgreSQL server could be had: {found.stderr.strip()[-300:]}")
-    return found.stdout.strip()
+    found = server_url()
+    if found is None:
+        raise SystemExit("no PostgreSQL server could be had (scripts/ensure-postgres)")
+    return found
 
 
 def _postgres_database(url: str) -> tuple[dict, bool]:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _postgres import fresh_database, server_url
+
 N = int(os.environ.get("BENCH_INGEST_N", "3000"))
 WORKER_GOAL_N, WORKER_GOAL_MB = 100_000, 500
 
@@ -36,28 +38,12 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     run("SQLite")
-    server = _postgres()
+    server = server_url()
     if server is None:
         print("store on PostgreSQL: skipped, no server could be had (scripts/ensure-postgres)")
         return
-    subprocess.run([sys.executable, __file__, server], check=False)
-
-
-def _postgres() -> str | None:
-    """A fresh database on the server scripts/ensure-postgres names."""
-    root = Path(__file__).resolve().parents[1]
-    found = subprocess.run(
-        [str(root / "scripts" / "ensure-postgres")], capture_output=True, text=True, check=False
-    )
-    if found.returncode != 0:
-        return None
-    import psycopg
-
-    server = found.stdout.strip()
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS newsfold_bench_ingest WITH (FORCE)")
-        conn.execute("CREATE DATABASE newsfold_bench_ingest")
-    return server.rsplit("/", 1)[0] + "/newsfold_bench_ingest"
+    database = fresh_database(server, "newsfold_bench_ingest")
+    subprocess.run([sys.executable, __file__, database], check=False)
 
 
 def run(database: str) -> None:

@@ -26,29 +26,12 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from _postgres import fresh_database, server_url  # noqa: E402
+
 FEEDS = int(os.environ.get("BENCH_WORKERS_FEEDS", "120"))
 ITEMS = 10
 DB = "newsfold_bench_workers"
 FAR_FUTURE = datetime(2999, 1, 1, tzinfo=UTC)  # feeds wait here until the workers are ready
-
-
-def _server_url() -> str | None:
-    try:
-        out = subprocess.run(
-            [str(ROOT / "scripts" / "ensure-postgres")], capture_output=True, text=True, timeout=300
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
-def _fresh_database(server: str) -> str:
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
-    return server.rsplit("/", 1)[0] + f"/{DB}"
 
 
 def _feeds() -> dict[str, bytes]:
@@ -168,11 +151,11 @@ def _process_cpu(pid: int) -> float:
 
 
 def main() -> None:
-    server = _server_url()
+    server = server_url()
     if server is None:
         print("workers: skipped, no PostgreSQL server could be had (scripts/ensure-postgres)")
         return
-    url = _fresh_database(server)
+    url = fresh_database(server, DB)
     env = {
         **os.environ,
         "DATABASE_URL": url,
