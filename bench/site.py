@@ -448,14 +448,13 @@ def report_growth(results: dict, cold: dict) -> None:
         for page, r in results.items()
         if r["rps"] and page != "/healthz"
     }
-    record = CACHE / f"site-costs-{ENGINE}-n{N}.json"
-    record.write_text(json.dumps(costs))
-    other = [n for n in SIZES if n != N]
-    if N not in SIZES or not (CACHE / f"site-costs-{ENGINE}-n{other[0]}.json").exists():
+    kept = {n: CACHE / f"site-costs-{ENGINE}-n{n}.json" for n in {N, *SIZES}}
+    kept[N].write_text(json.dumps(costs))
+    if N not in SIZES or not all(kept[n].exists() for n in SIZES):
         sizes = " and ".join(f"BENCH_SITE_N={n}" for n in SIZES)
         print(f"  growth: run the bench with {sizes} (on {ENGINE}) to compare the two")
         return
-    small, big = (json.loads((CACHE / f"site-costs-{ENGINE}-n{n}.json").read_text()) for n in SIZES)
+    small, big = (json.loads(kept[n].read_text()) for n in SIZES)
     print(
         f"growth, {ENGINE}: cost of a page in /healthz requests at {SIZES[0]:,} and "
         f"{SIZES[1]:,} articles (the other size from its last run), goal ≤ {GOALS['growth']} times"
